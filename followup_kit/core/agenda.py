@@ -1,0 +1,163 @@
+"""The coach's view across many applications: what is overdue, due today, due this week;
+and one pipeline row per application (its stage and next step)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Any
+
+import pandas as pd
+
+from followup_kit.core.frames import typed_frame
+from followup_kit.core.models import Application
+from followup_kit.core.plan import Plan, application_key, build_plan
+from followup_kit.core.policy import Policy
+from followup_kit.core.vocabulary import ActionStatus
+from followup_kit.errors import InvalidInputError
+
+__all__ = ["AGENDA_COLUMNS", "BUCKETS", "PIPELINE_COLUMNS", "agenda", "pipeline"]
+
+BUCKETS = ("overdue", "today", "this week")
+AGENDA_COLUMNS = (
+    "bucket",
+    "due",
+    "client",
+    "company",
+    "role",
+    "kind",
+    "recipient",
+    "channel",
+    "status",
+    "late",
+    "why",
+    "action_id",
+    "application",
+)
+PIPELINE_COLUMNS = (
+    "application",
+    "client",
+    "company",
+    "role",
+    "stage",
+    "next_action",
+    "next_recipient",
+    "next_due",
+    "overdue",
+)
+
+Applications = Mapping[str, Application] | Iterable[Application]
+
+
+def _keyed(applications: Applications) -> list[tuple[str, Application]]:
+    if isinstance(applications, Mapping):
+        return sorted(applications.items())
+    return [(application_key(app), app) for app in applications]
+
+
+def _plans(
+    applications: Applications, now: datetime, policy: Policy | None
+) -> tuple[list[tuple[str, Plan]], list[str]]:
+    """Plans for every application that can be planned; the others are reported, so one bad
+    record never hides a whole caseload from the coach."""
+    plans, problems = [], []
+    for key, app in _keyed(applications):
+        try:
+            plans.append((key, build_plan(app, policy, now=now)))
+        except InvalidInputError as exc:
+            problems.append(f"{app.title}: {exc}")
+    return plans, problems
+
+
+def agenda(
+    applications: Applications,
+    now: datetime,
+    days: int = 7,
+    *,
+    policy: Policy | None = None,
+    tz: tzinfo = timezone.utc,
+) -> pd.DataFrame:
+    """Open actions across all applications that are overdue, due today or due within `days`.
+
+    "Today" is the calendar day of `now` in `tz` (the coach's zone). Sorted by bucket (overdue
+    first), then due time. Applications that cannot be planned are listed in
+    ``frame.attrs["problems"]``.
+    """
+    if days < 0:
+        raise InvalidInputError(f"days {days} is negative; expected 0 or more days ahead")
+    today = now.astimezone(tz).date()
+    horizon = now + timedelta(days=days)
+    plans, problems = _plans(applications, now, policy)
+    rows: list[dict[str, Any]] = []
+    for key, plan in plans:
+        app = plan.application
+        for action in plan.actions:
+            if not action.is_open:
+                continue
+            if action.status is ActionStatus.OVERDUE:
+                bucket = "overdue"
+            elif action.due.astimezone(tz).date() <= today:
+                bucket = "today"
+            elif action.due <= horizon:
+                bucket = "this week"
+            else:
+                continue
+            rows.append(
+                {
+                    "bucket": bucket,
+                    "due": action.due,
+                    "client": app.candidate.name,
+                    "company": app.company,
+                    "role": app.role,
+                    "kind": action.kind.value,
+                    "recipient": action.recipient,
+                    "channel": action.channel.value if action.channel else None,
+                    "status": action.status.value,
+                    "late": action.late,
+                    "why": action.why,
+                    "action_id": action.id,
+                    "application": key,
+                }
+            )
+    rows.sort(key=lambda r: (BUCKETS.index(r["bucket"]), r["due"], r["client"], r["action_id"]))
+    frame = typed_frame(rows, AGENDA_COLUMNS, tz)
+    frame["bucket"] = pd.Categorical(frame["bucket"], categories=list(BUCKETS), ordered=True)
+    frame.attrs["problems"] = problems
+    return frame
+
+
+def pipeline(
+    applications: Applications,
+    now: datetime,
+    *,
+    policy: Policy | None = None,
+    tz: tzinfo = timezone.utc,
+) -> pd.DataFrame:
+    """One row per application: its stage, next open action and how many are overdue.
+
+    Sorted with the most urgent first (most overdue, then soonest next step)."""
+    plans, problems = _plans(applications, now, policy)
+    rows: list[dict[str, Any]] = []
+    for key, plan in plans:
+        app = plan.application
+        upcoming = plan.open_actions
+        nxt = upcoming[0] if upcoming else None
+        rows.append(
+            {
+                "application": key,
+                "client": app.candidate.name,
+                "company": app.company,
+                "role": app.role,
+                "stage": plan.stage.value,
+                "next_action": nxt.kind.value if nxt else None,
+                "next_recipient": nxt.recipient if nxt else None,
+                "next_due": nxt.due if nxt else None,
+                "overdue": sum(a.status is ActionStatus.OVERDUE for a in upcoming),
+            }
+        )
+    far = datetime.max.replace(tzinfo=timezone.utc)
+    rows.sort(key=lambda r: (-r["overdue"], r["next_due"] or far, r["client"], r["company"]))
+    frame = typed_frame(rows, PIPELINE_COLUMNS, tz)
+    frame["next_action"] = frame["next_action"].astype("string")
+    frame.attrs["problems"] = problems
+    return frame

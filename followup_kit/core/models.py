@@ -1,0 +1,406 @@
+"""The interview model: candidate, application, rounds, interviewers and what happened.
+
+Models are immutable pydantic v2 models. Constructing one with bad input raises pydantic's
+`ValidationError` (a `ValueError`) whose text names the field, the value and what is expected;
+`Model.parse(data)` raises the kit's `InvalidInputError` instead, with one `Problem` per field and
+dotted locations such as ``rounds[1].interviewers[0].email`` — that is what the forms and the JSON
+import use.
+
+Time zones: every datetime must be time-zone aware. Naive datetimes are *rejected*, never guessed;
+`localize(naive, zone)` attaches a zone explicitly (the forms use the candidate's zone).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from typing_extensions import Self
+
+from followup_kit.core.vocabulary import (
+    ActionKind,
+    Channel,
+    EventKind,
+    InterviewFormat,
+)
+from followup_kit.errors import InvalidInputError
+
+__all__ = [
+    "Application",
+    "Candidate",
+    "Event",
+    "Interviewer",
+    "Round",
+    "localize",
+    "zone_of",
+]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_PHONE = re.compile(r"^\+?[0-9 ().\-/]{6,30}$")
+
+
+def _no_control(value: str, *, multiline: bool) -> str:
+    value = unicodedata.normalize("NFC", value)
+    if _CONTROL.search(value) or (not multiline and ("\n" in value or "\r" in value)):
+        what = "control characters" if multiline else "line breaks or control characters"
+        raise ValueError(f"{value[:40]!r} contains {what}; expected plain text")
+    return value
+
+
+def _single_line(value: str) -> str:
+    return _no_control(value, multiline=False).strip()
+
+
+def _text(value: str) -> str:
+    return _no_control(value.replace("\r\n", "\n"), multiline=True).strip()
+
+
+def _required(value: str) -> str:
+    if not value:
+        raise ValueError("is empty; expected at least one visible character")
+    return value
+
+
+Line = Annotated[str, Field(max_length=200), AfterValidator(_single_line)]
+RequiredLine = Annotated[Line, AfterValidator(_required)]
+Text = Annotated[str, Field(max_length=5000), AfterValidator(_text)]
+Topic = Annotated[Line, AfterValidator(_required)]
+
+
+def zone_of(name: str) -> ZoneInfo:
+    """The ZoneInfo for an IANA name, or a ValueError that says what is expected."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"time zone {name!r} is unknown; expected an IANA name such as 'Europe/London'"
+        ) from None
+
+
+def localize(naive: datetime, zone: str) -> datetime:
+    """Attach the time zone `zone` to a naive wall-clock time (the explicit way in)."""
+    if naive.tzinfo is not None:
+        raise ValueError(
+            f"{naive.isoformat()} already has a time zone; localize() is for naive times"
+        )
+    return naive.replace(tzinfo=zone_of(zone))
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+    @classmethod
+    def parse(cls, data: Mapping[str, Any] | Self) -> Self:
+        """Validate `data`, raising InvalidInputError with one Problem per bad field."""
+        if isinstance(data, cls):
+            return data
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise InvalidInputError.from_validation_error(exc) from None
+
+    def with_changes(self, **changes: Any) -> Self:
+        """A validated copy with some fields changed (model_copy would skip validation)."""
+        return self.parse({**self.model_dump(), **changes})
+
+
+def _aware_message(when: datetime, field: str) -> str:
+    return (
+        f"{field} {when.isoformat()} has no time zone; expected a time-zone-aware time, "
+        "e.g. localize(time, candidate.time_zone)"
+    )
+
+
+class _Timed(_Model):
+    @field_validator("*", mode="before")
+    @classmethod
+    def _explain_naive(cls, value: Any, info: Any) -> Any:
+        # pydantic's own message ("Input should have timezone info") does not say how to fix it.
+        if isinstance(value, datetime) and value.tzinfo is None:
+            raise ValueError(_aware_message(value, info.field_name))
+        return value
+
+
+class Candidate(_Model):
+    name: RequiredLine
+    email: EmailStr | None = None
+    time_zone: str = "UTC"
+    country: str | None = Field(
+        default=None, description="ISO 3166 code whose public holidays are not business days"
+    )
+    subdivision: str | None = None
+    linkedin_profile_ready: bool = False
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        zone_of(value)
+        return value
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        code = value.strip().upper()
+        if code not in holidays.list_supported_countries():
+            raise ValueError(
+                f"country {value!r} is not known for public holidays; expected a two-letter "
+                "ISO code such as 'GB', 'US' or 'DE'"
+            )
+        return code
+
+    @model_validator(mode="after")
+    def _known_subdivision(self) -> Self:
+        if self.subdivision and self.country:
+            known = holidays.list_supported_countries()[self.country]
+            if self.subdivision not in known:
+                raise ValueError(
+                    f"subdivision {self.subdivision!r} is not known for {self.country}; "
+                    f"expected one of {', '.join(known[:8])}{'…' if len(known) > 8 else ''}"
+                )
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+
+class Interviewer(_Model):
+    name: RequiredLine
+    title: Line = ""
+    email: EmailStr | None = None
+    phone: Line | None = None
+    preferred_channel: Channel = Channel.EMAIL
+    agreed_to_connect: bool = Field(
+        default=False, description="They said yes, in person, to connecting on LinkedIn (R-A3)"
+    )
+    card_collected: bool = False
+    topics: tuple[Topic, ...] = Field(
+        default=(), description="What you talked about with this person, to recall in notes"
+    )
+    interests: tuple[Topic, ...] = Field(
+        default=(), description="What they care about, for keep-warm content later (R-F1)"
+    )
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        assert value is not None
+        if not _PHONE.match(value):
+            raise ValueError(
+                f"phone {value!r} is not a phone number; expected digits, spaces and + - ( ), "
+                "e.g. '+44 20 7946 0000'"
+            )
+        return value
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _blank_email(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("preferred_channel")
+    @classmethod
+    def _contact_channel(cls, value: Channel) -> Channel:
+        if value is Channel.IN_PERSON:
+            raise ValueError(
+                "preferred channel 'in_person' cannot carry a follow-up; expected email, "
+                "phone, post or linkedin"
+            )
+        return value
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+class Round(_Timed):
+    number: int = Field(ge=1, le=20)
+    start: AwareDatetime
+    end: AwareDatetime
+    format: InterviewFormat = InterviewFormat.VIDEO
+    interviewers: tuple[Interviewer, ...] = ()
+    decision_expected: date | None = Field(
+        default=None, description="The date the employer said they would decide (R-A1)"
+    )
+    next_steps_asked: bool = False
+    qualifications: tuple[Topic, ...] = Field(
+        default=(), description="Two or three strengths that match the role (R-C5)"
+    )
+    culture_fit: Text = ""
+    concerns: tuple[Topic, ...] = Field(default=(), description="Concerns the interviewers raised")
+    mistake_to_correct: Text = Field(
+        default="", description="A real slip worth correcting in the thank-you (R-C6)"
+    )
+    mishaps: tuple[Topic, ...] = Field(
+        default=(), description="Trivial mishaps, recorded so drafts never mention them (R-C6)"
+    )
+    topics: tuple[Topic, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.end <= self.start:
+            raise ValueError(
+                f"end {self.end.isoformat()} is not after start {self.start.isoformat()}; "
+                "expected the interview to end after it starts"
+            )
+        if self.decision_expected is not None:
+            interview_day = self.start.date()
+            if self.decision_expected < interview_day:
+                raise ValueError(
+                    f"decision_expected {self.decision_expected.isoformat()} is before the "
+                    f"interview on {interview_day.isoformat()}; give a date on or after the "
+                    "interview"
+                )
+            if not self.next_steps_asked:
+                # A date can only come from asking (R-A1); record it so the plan agrees.
+                object.__setattr__(self, "next_steps_asked", True)
+        seen: dict[str, str] = {}
+        for person in self.interviewers:
+            key = _name_key(person.name)
+            if key in seen:
+                raise ValueError(
+                    f"interviewer name {person.name!r} appears twice in round {self.number}; "
+                    "expected each interviewer once (add a surname or initial to tell them apart)"
+                )
+            seen[key] = person.name
+        return self
+
+    def interviewer(self, name: str) -> Interviewer | None:
+        key = _name_key(name)
+        return next((p for p in self.interviewers if _name_key(p.name) == key), None)
+
+
+# Event kinds whose action needs to know which interviewer it was for.
+_PER_INTERVIEWER = frozenset(
+    {ActionKind.THANK_YOU, ActionKind.LINKEDIN_REQUEST, ActionKind.LINKEDIN_ASK_FIRST}
+)
+
+
+class Event(_Timed):
+    kind: EventKind
+    at: AwareDatetime
+    round: int | None = Field(default=None, ge=1, description="None: the latest round by then")
+    action: ActionKind | None = Field(default=None, description="For kind 'done': what was done")
+    interviewer: Line | None = None
+    decision_expected: date | None = Field(
+        default=None, description="For heard_back: the new date they gave, if any"
+    )
+    note: Text = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.kind is EventKind.DONE and self.action is None:
+            raise ValueError("a 'done' event needs `action`: which action was done")
+        if self.kind is not EventKind.DONE and self.action is not None:
+            raise ValueError(
+                f"`action` {self.action.value!r} only belongs on a 'done' event, not on "
+                f"{self.kind.value!r}"
+            )
+        if self.action in _PER_INTERVIEWER and not self.interviewer:
+            raise ValueError(
+                f"a 'done' event for {self.action.value!r} needs `interviewer`: who it was for"
+            )
+        if self.decision_expected is not None and self.decision_expected < self.at.date():
+            raise ValueError(
+                f"decision_expected {self.decision_expected.isoformat()} is before the event "
+                f"on {self.at.date().isoformat()}; expected a date on or after it"
+            )
+        return self
+
+
+class Application(_Model):
+    company: RequiredLine
+    role: RequiredLine
+    candidate: Candidate
+    rounds: tuple[Round, ...] = ()
+    events: tuple[Event, ...] = ()
+    notes: Text = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        self._check_rounds()
+        self._check_events()
+        return self
+
+    def _check_rounds(self) -> None:
+        previous: Round | None = None
+        for index, rnd in enumerate(self.rounds):
+            if previous is not None and rnd.number <= previous.number:
+                raise ValueError(
+                    f"rounds[{index}].number {rnd.number} does not follow round "
+                    f"{previous.number}; expected rounds listed in increasing order"
+                )
+            if previous is not None and rnd.start < previous.end:
+                raise ValueError(
+                    f"round {rnd.number} starts {rnd.start.isoformat()}, before round "
+                    f"{previous.number} ends; expected later rounds to start later"
+                )
+            previous = rnd
+
+    def _check_events(self) -> None:
+        for index, event in enumerate(self.events):
+            where = f"events[{index}]"
+            if not self.rounds:
+                raise ValueError(
+                    f"{where}: record the interview round before what happened after it"
+                )
+            rnd = self.round(event.round) if event.round is not None else None
+            if event.round is not None and rnd is None:
+                raise ValueError(
+                    f"{where}.round {event.round} is not a round of this application; expected "
+                    f"one of {', '.join(str(r.number) for r in self.rounds)}"
+                )
+            earliest = (
+                rnd.start
+                if rnd is not None and event.kind is not EventKind.NEXT_ROUND_BOOKED
+                else self.rounds[0].start
+            )
+            if event.at < earliest:
+                raise ValueError(
+                    f"{where}.at {event.at.isoformat()} is before the interview on "
+                    f"{earliest.isoformat()}; expected a time after the interview started"
+                )
+            if event.interviewer:
+                pool = [rnd] if rnd is not None else list(self.rounds)
+                if not any(r.interviewer(event.interviewer) for r in pool):
+                    known = sorted({p.name for r in pool for p in r.interviewers})
+                    raise ValueError(
+                        f"{where}.interviewer {event.interviewer!r} is not an interviewer of "
+                        f"{'round ' + str(rnd.number) if rnd else 'this application'}; expected "
+                        f"one of: {', '.join(known) or '(no interviewers recorded)'}"
+                    )
+
+    def round(self, number: int) -> Round | None:
+        return next((r for r in self.rounds if r.number == number), None)
+
+    def round_at(self, when: datetime) -> Round | None:
+        """The latest round that had started by `when`."""
+        started = [r for r in self.rounds if r.start <= when]
+        return started[-1] if started else None
+
+    def events_after(self, now: datetime) -> list[tuple[int, Event]]:
+        """(index, event) for every event recorded after `now` — invalid for a plan at `now`."""
+        return [(i, e) for i, e in enumerate(self.events) if e.at > now]
+
+    @property
+    def title(self) -> str:
+        return f"{self.candidate.name} · {self.company} · {self.role}"

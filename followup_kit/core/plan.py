@@ -1,0 +1,784 @@
+"""The plan engine: from an application, a policy and `now` to dated follow-up actions.
+
+`build_plan` is a pure function. It never reads the clock; statuses (upcoming / due / overdue /
+done / cancelled) are derived from the recorded events and the `now` it is given, so the same
+input always gives the same plan.
+
+How the engine reads the events (all in time order):
+* a `done` event marks the matching action done (per interviewer for thank-yous and LinkedIn,
+  the n-th one for status checks and keep-warm contacts);
+* the latest of heard_back / next_round_booked / on_hold / rejected / offer / withdrawn sets
+  the state: rejected, offer and withdrawn close the plan; on_hold swaps chasers for keep-warm;
+* heard_back restarts the wait for the round it belongs to, from the date they gave (or an
+  assumed one), with a fresh allowance of status checks;
+* a later round (or next_round_booked) supersedes the earlier round's chasers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING
+
+from followup_kit.core.business_days import BusinessCalendar
+from followup_kit.core.models import Application, Event, Interviewer, Round, _name_key
+from followup_kit.core.policy import Policy
+from followup_kit.core.reasons import clause, explain
+from followup_kit.core.vocabulary import (
+    CHASER_KINDS,
+    CLOSING_EVENTS,
+    OPEN_STATUSES,
+    ActionFlag,
+    ActionKind,
+    ActionStatus,
+    Channel,
+    EventKind,
+    Stage,
+)
+from followup_kit.errors import InvalidInputError, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Action", "DecisionDate", "Plan", "application_key", "build_plan"]
+
+_END_OF_DAY = time(23, 59)
+_STATE_EVENTS = frozenset(
+    {
+        EventKind.HEARD_BACK,
+        EventKind.NEXT_ROUND_BOOKED,
+        EventKind.ON_HOLD,
+        EventKind.REJECTED,
+        EventKind.OFFER,
+        EventKind.WITHDRAWN,
+    }
+)
+# Ties on the due time are broken in the order a person would do things.
+_KIND_ORDER = {kind: index for index, kind in enumerate(ActionKind)}
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One dated thing to do, with its window: opens → due → latest."""
+
+    id: str
+    kind: ActionKind
+    round: int | None
+    recipient: str | None
+    channel: Channel | None
+    opens: datetime
+    due: datetime
+    latest: datetime
+    status: ActionStatus
+    rules: tuple[str, ...]
+    why: str
+    flags: frozenset[ActionFlag] = frozenset()
+    sequence: int = 1
+    done_at: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def late(self) -> bool:
+        return ActionFlag.LATE in self.flags
+
+    @property
+    def assumed(self) -> bool:
+        return ActionFlag.ASSUMED_DECISION_DATE in self.flags
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionDate:
+    """The date a round's decision is expected: given by the employer, or assumed (R-A1)."""
+
+    round: int
+    date: date
+    assumed: bool
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An application's follow-up actions at one moment, sorted by due time."""
+
+    application: Application
+    now: datetime
+    actions: tuple[Action, ...]
+    decision_dates: tuple[DecisionDate, ...]
+    stage: Stage
+    policy: Policy = field(default_factory=Policy)
+
+    def __iter__(self) -> Iterator[Action]:
+        return iter(self.actions)
+
+    def __len__(self) -> int:
+        return len(self.actions)
+
+    @property
+    def closed(self) -> bool:
+        return self.stage in (Stage.OFFER, Stage.WITHDRAWN, Stage.REJECTED) and not any(
+            a.is_open and a.kind not in (ActionKind.REJECTION_REPLY, ActionKind.KEEP_WARM)
+            for a in self.actions
+        )
+
+    @property
+    def open_actions(self) -> tuple[Action, ...]:
+        return tuple(a for a in self.actions if a.is_open)
+
+    def action(self, action_id: str) -> Action:
+        for candidate in self.actions:
+            if candidate.id == action_id:
+                return candidate
+        raise KeyError(f"no action {action_id!r} in this plan")
+
+    def of_kind(self, kind: ActionKind) -> tuple[Action, ...]:
+        return tuple(a for a in self.actions if a.kind is kind)
+
+    def to_do_today(self) -> tuple[Action, ...]:
+        """Open actions that are overdue, or whose window is open, or that fall due today."""
+        zone = self.application.candidate.zone
+        today = self.now.astimezone(zone).date()
+        return tuple(
+            a
+            for a in self.actions
+            if a.status in (ActionStatus.OVERDUE, ActionStatus.DUE)
+            or (a.is_open and a.due.astimezone(zone).date() == today)
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per action with typed columns (times in the candidate's time zone)."""
+        from followup_kit.core.frames import plan_frame
+
+        return plan_frame(self)
+
+
+def application_key(application: Application) -> str:
+    """A stable key for an application, derived from who applied where for what."""
+    text = "|".join(
+        _name_key(part)
+        for part in (application.candidate.name, application.company, application.role)
+    )
+    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+
+
+def _action_id(app_key: str, kind: ActionKind, rnd: int | None, who: str | None, seq: int) -> str:
+    # Derived from what the action *is*, never from its dates, so a re-plan after new events
+    # keeps every id (calendar exports rely on that to update instead of duplicating).
+    text = f"{app_key}|{kind.value}|{rnd}|{_name_key(who) if who else ''}|{seq}"
+    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+
+
+def _at(day: date, when: time, zone: tzinfo) -> datetime:
+    return datetime.combine(day, when, tzinfo=zone)
+
+
+class _Builder:
+    """Holds the per-plan context so each rule reads as a short method."""
+
+    def __init__(self, app: Application, policy: Policy, now: datetime) -> None:
+        self.app = app
+        self.policy = policy
+        self.now = now
+        self.zone = app.candidate.zone
+        self.calendar = BusinessCalendar(app.candidate.country, app.candidate.subdivision)
+        self.key = application_key(app)
+        self.actions: list[Action] = []
+        self.decision_dates: list[DecisionDate] = []
+        self.events = sorted(
+            ((e, self._round_of(e)) for e in app.events), key=lambda pair: pair[0].at
+        )
+        state_events = [e for e, _ in self.events if e.kind in _STATE_EVENTS]
+        self.state: Event | None = state_events[-1] if state_events else None
+
+    # -- reading the events ------------------------------------------------------------------
+    def _round_of(self, event: Event) -> int:
+        if event.round is not None:
+            return event.round
+        rnd = self.app.round_at(event.at)
+        return rnd.number if rnd is not None else self.app.rounds[0].number
+
+    def _done(
+        self,
+        kind: ActionKind,
+        rnd: int | None,
+        who: str | None = None,
+        after: datetime | None = None,
+    ) -> list[datetime]:
+        """Times of `done` events for `kind` (in round `rnd` unless None, for `who` if given)."""
+        key = _name_key(who) if who else None
+        return [
+            e.at
+            for e, number in self.events
+            if e.kind is EventKind.DONE
+            and e.action is kind
+            and (rnd is None or number == rnd)
+            and (key is None or (e.interviewer is not None and _name_key(e.interviewer) == key))
+            and (after is None or e.at > after)
+        ]
+
+    @property
+    def closed_by(self) -> Event | None:
+        return self.state if self.state and self.state.kind in CLOSING_EVENTS else None
+
+    @property
+    def on_hold_since(self) -> Event | None:
+        return self.state if self.state and self.state.kind is EventKind.ON_HOLD else None
+
+    def superseded_by(self, rnd: Round) -> int | None:
+        """The number of the round that replaced `rnd`, if a later one is booked."""
+        later = [r.number for r in self.app.rounds if r.number > rnd.number]
+        if later:
+            return later[0]
+        booked = any(
+            e.kind is EventKind.NEXT_ROUND_BOOKED and number >= rnd.number
+            for e, number in self.events
+        )
+        return rnd.number + 1 if booked else None
+
+    # -- adding actions ----------------------------------------------------------------------
+    def add(
+        self,
+        kind: ActionKind,
+        rnd: int | None,
+        who: str | None,
+        channel: Channel | None,
+        window: tuple[datetime, datetime, datetime],
+        rules: tuple[str, ...],
+        why: str,
+        *,
+        flags: frozenset[ActionFlag] = frozenset(),
+        sequence: int = 1,
+        done_at: datetime | None = None,
+        cancelled: bool = False,
+    ) -> None:
+        opens, due, latest = window
+        if done_at is not None:
+            status = ActionStatus.DONE
+        elif cancelled:
+            status = ActionStatus.CANCELLED
+        elif self.now < opens:
+            status = ActionStatus.UPCOMING
+        elif self.now <= due:
+            status = ActionStatus.DUE
+        else:
+            status = ActionStatus.OVERDUE
+            if self.now > latest:
+                flags = flags | {ActionFlag.LATE}
+        self.actions.append(
+            Action(
+                id=_action_id(self.key, kind, rnd, who, sequence),
+                kind=kind,
+                round=rnd,
+                recipient=who,
+                channel=channel,
+                opens=opens,
+                due=due,
+                latest=latest,
+                status=status,
+                rules=rules,
+                why=why,
+                flags=flags,
+                sequence=sequence,
+                done_at=done_at,
+            )
+        )
+
+    # -- the rules ---------------------------------------------------------------------------
+    def anchor(self, rnd: Round) -> tuple[date, bool, datetime | None]:
+        """The decision date the round's chasers wait for, whether it is assumed, and the
+        heard_back event (if any) that set it."""
+        days = timedelta(days=self.policy.default_decision_days)
+        heard = [
+            e
+            for e, number in self.events
+            if e.kind is EventKind.HEARD_BACK and number == rnd.number
+        ]
+        if heard:
+            last = heard[-1]
+            if last.decision_expected is not None:
+                return last.decision_expected, False, last.at
+            return last.at.astimezone(self.zone).date() + days, True, last.at
+        if rnd.decision_expected is not None:
+            return rnd.decision_expected, False, None
+        return rnd.end.astimezone(self.zone).date() + days, True, None
+
+    def round_actions(self, rnd: Round) -> None:
+        end = rnd.end.astimezone(self.zone)
+        superseded = self.superseded_by(rnd)
+        # Once the next round has started, this round's unfinished courtesies are moot.
+        moot = superseded is not None and any(
+            r.number == superseded and r.start <= self.now for r in self.app.rounds
+        )
+        anchor, assumed, _ = self.anchor(rnd)
+        self.decision_dates.append(DecisionDate(rnd.number, anchor, assumed))
+        self.ask_next_steps(rnd, end, anchor, moot)
+        self.write_notes(rnd, end, moot)
+        for person in rnd.interviewers:
+            self.thank_you(rnd, person, end, moot)
+        self.status_checks(rnd, superseded)
+
+    def ask_next_steps(self, rnd: Round, end: datetime, anchor: date, moot: bool) -> None:
+        if rnd.next_steps_asked:
+            return
+        heard = [e.at for e, n in self.events if e.kind is EventKind.HEARD_BACK and n == rnd.number]
+        done = (self._done(ActionKind.ASK_NEXT_STEPS, rnd.number) + heard)[:1]
+        if self.now < end and not done:
+            start = rnd.start.astimezone(self.zone)
+            self.add(
+                ActionKind.ASK_NEXT_STEPS,
+                rnd.number,
+                None,
+                Channel.IN_PERSON,
+                (start, end, end),
+                ("R-A1",),
+                explain("ask_next_steps.ahead", ("R-A1",), round=rnd.number),
+                cancelled=moot,
+            )
+            return
+        due = end + timedelta(hours=self.policy.thank_you_due_hours)
+        self.add(
+            ActionKind.ASK_NEXT_STEPS,
+            rnd.number,
+            None,
+            Channel.EMAIL,
+            (end, due, end + timedelta(hours=self.policy.thank_you_latest_hours)),
+            ("R-A1",),
+            explain(
+                "ask_next_steps.missed",
+                ("R-A1",),
+                round=rnd.number,
+                anchor=anchor,
+                days=self.policy.default_decision_days,
+            ),
+            flags=frozenset({ActionFlag.ASSUMED_DECISION_DATE}),
+            done_at=done[0] if done else None,
+            cancelled=moot,
+        )
+
+    def write_notes(self, rnd: Round, end: datetime, moot: bool) -> None:
+        end_of_day = _at(end.date(), _END_OF_DAY, self.zone)
+        due = min(end + timedelta(hours=self.policy.notes_due_hours), end_of_day)
+        done = self._done(ActionKind.WRITE_NOTES, rnd.number)
+        self.add(
+            ActionKind.WRITE_NOTES,
+            rnd.number,
+            None,
+            None,
+            (end, due, max(due, end_of_day)),
+            ("R-B1",),
+            explain("write_notes", ("R-B1",)),
+            done_at=done[0] if done else None,
+            cancelled=moot,
+        )
+
+    def thank_you(self, rnd: Round, person: Interviewer, end: datetime, moot: bool) -> None:
+        policy = self.policy
+        due_hours = timedelta(hours=policy.thank_you_due_hours)
+        latest = end + timedelta(hours=policy.thank_you_latest_hours)
+        rules = ["R-C1", "R-C2", "R-C4", "R-C5"]
+        extra: list[str] = []
+        flags: set[ActionFlag] = set()
+        preferred = person.preferred_channel
+        if preferred is Channel.POST:
+            post_by = _at(end.date(), policy.card_post_by, self.zone)
+            due = (
+                post_by
+                if end + timedelta(minutes=30) <= post_by
+                else _at(end.date(), _END_OF_DAY, self.zone)
+            )
+            latest = end + due_hours
+            flags.add(ActionFlag.SLOW_CHANNEL)
+            key = "thank_you.post"
+        elif preferred is Channel.PHONE:
+            call_day = self.calendar.add_business_days(end.date(), 1)
+            due = _at(call_day, policy.contact_time, self.zone)
+            latest = max(latest, due + timedelta(hours=24))
+            rules.append("R-E5")
+            key = "thank_you.phone"
+        else:
+            due = end + due_hours
+            key = "thank_you.linkedin" if preferred is Channel.LINKEDIN else "thank_you.email"
+            if not self.calendar.is_business_day(due.date()):
+                # R-C3: still send within 24 h; it will be read on the next working day.
+                reader_day = self.calendar.next_business_day(due.date())
+                extra.append(clause("thank_you.weekend", weekday=f"{reader_day:%A}"))
+                flags.add(ActionFlag.WEEKEND)
+                rules.insert(2, "R-C3")
+        if rnd.mistake_to_correct:
+            extra.append(clause("thank_you.mistake"))
+            rules.append("R-C6")
+        if rnd.number > self.app.rounds[0].number:
+            extra.append(clause("thank_you.later_round", round=rnd.number))
+            rules.append("R-F3")
+        done = self._done(ActionKind.THANK_YOU, rnd.number, person.name)
+        self.add(
+            ActionKind.THANK_YOU,
+            rnd.number,
+            person.name,
+            preferred,
+            (end, due, latest),
+            tuple(rules),
+            explain(key, rules, extra=extra, name=person.name, hours=policy.thank_you_due_hours),
+            flags=frozenset(flags),
+            done_at=done[0] if done else None,
+            cancelled=moot,
+        )
+
+    def linkedin(self) -> None:
+        """One LinkedIn step per person across all rounds (R-A3, R-D1): a request once they
+        agreed in person, otherwise a reminder to ask first; a profile check before requests."""
+        people: dict[str, tuple[Round, Interviewer]] = {}
+        for rnd in self.app.rounds:
+            for person in rnd.interviewers:
+                key = _name_key(person.name)
+                earlier = people.get(key)
+                if earlier is None or not earlier[1].agreed_to_connect:
+                    people[key] = (rnd, person)
+        first_request: datetime | None = None
+        for rnd, person in people.values():
+            end = rnd.end.astimezone(self.zone)
+            if person.agreed_to_connect:
+                done = self._done(ActionKind.LINKEDIN_REQUEST, None, person.name)
+                extra = (
+                    [clause("linkedin_request.article", interest=person.interests[0])]
+                    if person.interests
+                    else []
+                )
+                rules = ("R-A3", "R-D1", "R-D3") if extra else ("R-A3", "R-D1")
+                due = end + timedelta(hours=self.policy.linkedin_due_hours)
+                self.add(
+                    ActionKind.LINKEDIN_REQUEST,
+                    rnd.number,
+                    person.name,
+                    Channel.LINKEDIN,
+                    (end, due, end + timedelta(days=self.policy.linkedin_latest_days)),
+                    rules,
+                    explain(
+                        "linkedin_request",
+                        rules,
+                        extra=extra,
+                        name=person.name,
+                        cap=self.policy.linkedin_note_max_chars,
+                    ),
+                    done_at=done[0] if done else None,
+                )
+                if not done and (first_request is None or end < first_request):
+                    first_request = end
+            else:
+                due = end + timedelta(days=self.policy.linkedin_latest_days)
+                done = self._done(ActionKind.LINKEDIN_ASK_FIRST, None, person.name)
+                self.add(
+                    ActionKind.LINKEDIN_ASK_FIRST,
+                    rnd.number,
+                    person.name,
+                    None,
+                    (end, due, due),
+                    ("R-A3",),
+                    explain("linkedin_ask_first", ("R-A3",), name=person.name),
+                    flags=frozenset({ActionFlag.OPTIONAL}),
+                    done_at=done[0] if done else None,
+                )
+        if first_request is not None and not self.app.candidate.linkedin_profile_ready:
+            done = self._done(ActionKind.PROFILE_CHECK, None)
+            due = first_request + timedelta(hours=self.policy.thank_you_due_hours)
+            latest = first_request + timedelta(hours=self.policy.linkedin_due_hours)
+            round_no = self.app.round_at(first_request)
+            self.add(
+                ActionKind.PROFILE_CHECK,
+                round_no.number if round_no else None,
+                None,
+                None,
+                (first_request, due, latest),
+                ("R-D2",),
+                explain("profile_check", ("R-D2",)),
+                done_at=done[0] if done else None,
+            )
+
+    def status_checks(self, rnd: Round, superseded: int | None) -> None:
+        policy = self.policy
+        anchor, assumed, reset_at = self.anchor(rnd)
+        contact = rnd.interviewers[0] if rnd.interviewers else None
+        phone = contact is not None and contact.preferred_channel is Channel.PHONE
+        channel = Channel.PHONE if phone else Channel.EMAIL
+        who = contact.name if contact else None
+        sent = self._done(ActionKind.STATUS_CHECK, rnd.number, after=reset_at)
+        stopped = (
+            superseded is not None or self.closed_by is not None or (self.on_hold_since is not None)
+        )
+        flags = frozenset({ActionFlag.ASSUMED_DECISION_DATE}) if assumed else frozenset()
+        spacing = timedelta(days=policy.status_check_spacing_days)
+        base: datetime | None = None
+        for seq in range(1, policy.max_status_checks + 1):
+            rules = ["R-E1", "R-E2", "R-E4", "R-E5", "R-E6", "R-E7"]
+            if seq == 1:
+                opens_day = self.calendar.next_business_day(anchor + timedelta(days=1))
+                due_day = self.calendar.add_business_days(
+                    anchor, policy.status_check_grace_business_days
+                )
+                key, values = (
+                    "status_check.first",
+                    {
+                        "anchor": anchor,
+                        "assumed": ", assumed" if assumed else "",
+                        "grace": policy.status_check_grace_business_days,
+                    },
+                )
+                rules = ["R-E1", "R-E2", "R-E4", "R-E5", "R-E6"]
+                if assumed:
+                    rules.insert(0, "R-A1")
+            else:
+                assert base is not None
+                due_day = self.calendar.next_business_day((base + spacing).date())
+                opens_day = self.calendar.next_business_day(
+                    (base + spacing).date() - timedelta(days=2)
+                )
+                key, values = "status_check.next", {"previous": seq - 1}
+                rules = ["R-E3", "R-E4", "R-E5", "R-E6", "R-E7"]
+            due = _at(due_day, policy.contact_time, self.zone)
+            latest = _at(
+                self.calendar.add_business_days(due_day, policy.status_check_latest_business_days),
+                policy.contact_time,
+                self.zone,
+            )
+            opens = min(_at(opens_day, policy.contact_time, self.zone), due)
+            done_at = sent[seq - 1] if seq <= len(sent) else None
+            extra = []
+            if phone:
+                extra.append(clause("status_check.phone", name=who))
+            if superseded is not None and done_at is None:
+                extra.append(clause("status_check.superseded", next_round=superseded))
+                rules.append("R-F3")
+            self.add(
+                ActionKind.STATUS_CHECK,
+                rnd.number,
+                who,
+                channel,
+                (opens, due, latest),
+                tuple(rules),
+                explain(key, rules, extra=extra, **values),
+                flags=flags,
+                sequence=seq,
+                done_at=done_at,
+                cancelled=stopped,
+            )
+            base = done_at or due
+        if (
+            policy.max_status_checks
+            and len(sent) >= policy.max_status_checks
+            and superseded is None
+        ):
+            last = sent[policy.max_status_checks - 1]
+            due = last + timedelta(days=policy.keep_searching_after_days)
+            done = self._done(ActionKind.KEEP_SEARCHING, rnd.number, after=last)
+            self.add(
+                ActionKind.KEEP_SEARCHING,
+                rnd.number,
+                None,
+                None,
+                (last, due, due + spacing),
+                ("R-E3", "R-E6", "R-E7"),
+                explain("keep_searching", ("R-E3", "R-E6", "R-E7")),
+                done_at=done[0] if done else None,
+                cancelled=self.closed_by is not None or self.on_hold_since is not None,
+            )
+
+    def keep_warm(self) -> None:
+        """R-F1: monthly contacts while on hold; one optional contact after a rejection."""
+        hold = self.on_hold_since
+        rejected = (
+            self.closed_by if self.closed_by and self.closed_by.kind is EventKind.REJECTED else None
+        )
+        start_event = hold or rejected
+        if start_event is None:
+            return
+        rnd = self.app.round(self._round_of(start_event)) or self.app.rounds[-1]
+        contact = self._contact(rnd, start_event.interviewer)
+        who = contact.name if contact else None
+        interest = (
+            contact.interests[0]
+            if contact and contact.interests
+            else "what they told you they care about"
+        )
+        channel = (
+            Channel.LINKEDIN
+            if contact and contact.preferred_channel is Channel.LINKEDIN
+            else Channel.EMAIL
+        )
+        sent = self._done(ActionKind.KEEP_WARM, None, after=start_event.at)
+        count = self.policy.max_keep_warm if hold else min(1, self.policy.max_keep_warm)
+        interval = timedelta(days=self.policy.keep_warm_interval_days)
+        base = start_event.at.astimezone(self.zone)
+        for seq in range(1, count + 1):
+            due_day = self.calendar.next_business_day((base + interval).date())
+            due = _at(due_day, self.policy.contact_time, self.zone)
+            opens = due - timedelta(days=3)
+            done_at = sent[seq - 1] if seq <= len(sent) else None
+            if hold:
+                why = explain(
+                    "keep_warm",
+                    ("R-F1", "R-E6"),
+                    interest=interest,
+                    name=who or "your contact",
+                    sequence=seq,
+                    limit=count,
+                )
+                flags: frozenset[ActionFlag] = frozenset()
+            else:
+                why = explain(
+                    "keep_warm.after_rejection",
+                    ("R-F1", "R-F2"),
+                    interest=interest,
+                    name=who or "your contact",
+                )
+                flags = frozenset({ActionFlag.OPTIONAL})
+            self.add(
+                ActionKind.KEEP_WARM,
+                rnd.number,
+                who,
+                channel,
+                (opens, due, due + timedelta(days=7)),
+                ("R-F1",) if hold else ("R-F1", "R-F2"),
+                why,
+                flags=flags,
+                sequence=seq,
+                done_at=done_at,
+            )
+            base = done_at.astimezone(self.zone) if done_at else due
+
+    def rejection_reply(self) -> None:
+        rejected = self.closed_by
+        if rejected is None or rejected.kind is not EventKind.REJECTED:
+            return
+        rnd = self.app.round(self._round_of(rejected)) or self.app.rounds[-1]
+        contact = self._contact(rnd, rejected.interviewer)
+        who = contact.name if contact else None
+        at = rejected.at.astimezone(self.zone)
+        done = self._done(ActionKind.REJECTION_REPLY, None, after=None)
+        self.add(
+            ActionKind.REJECTION_REPLY,
+            rnd.number,
+            who,
+            Channel.EMAIL,
+            (
+                at,
+                at + timedelta(hours=self.policy.rejection_reply_due_hours),
+                at + timedelta(hours=self.policy.rejection_reply_latest_hours),
+            ),
+            ("R-F2",),
+            explain("rejection_reply", ("R-F2",), name=who or "your contact"),
+            done_at=done[0] if done else None,
+        )
+
+    def _contact(self, rnd: Round, name: str | None) -> Interviewer | None:
+        if name:
+            found = rnd.interviewer(name)
+            if found is not None:
+                return found
+        return rnd.interviewers[0] if rnd.interviewers else None
+
+    def close(self) -> None:
+        """An outcome ends the chase: every open action that the outcome made moot is cancelled."""
+        closing = self.closed_by
+        if closing is None:
+            return
+        keep = (
+            {ActionKind.REJECTION_REPLY, ActionKind.KEEP_WARM}
+            if (closing.kind is EventKind.REJECTED)
+            else set()
+        )
+        self.actions = [
+            replace(a, status=ActionStatus.CANCELLED, flags=a.flags - {ActionFlag.LATE})
+            if a.is_open and a.kind not in keep
+            else a
+            for a in self.actions
+        ]
+
+    def stage(self) -> Stage:
+        if not self.app.rounds:
+            return Stage.NO_INTERVIEW
+        if self.closed_by is not None:
+            return Stage(self.closed_by.kind.value)
+        if self.on_hold_since is not None:
+            return Stage.ON_HOLD
+        last = self.app.rounds[-1]
+        if self.now < last.start:
+            return Stage.NEXT_ROUND if len(self.app.rounds) > 1 else Stage.INTERVIEW_BOOKED
+        if self.superseded_by(last) is not None:
+            return Stage.NEXT_ROUND
+        if self.now < last.end:
+            return Stage.INTERVIEWING
+        mine = [a for a in self.actions if a.round == last.number]
+        if any(a.kind is ActionKind.KEEP_SEARCHING for a in mine):
+            return Stage.NO_ANSWER
+        if any(a.kind is ActionKind.THANK_YOU and a.is_open for a in mine):
+            return Stage.THANKING
+        if any(
+            a.kind is ActionKind.STATUS_CHECK and a.status is not ActionStatus.UPCOMING
+            for a in mine
+        ):
+            return Stage.CHASING
+        return Stage.WAITING
+
+
+def _check_now(application: Application, now: datetime) -> None:
+    if now.tzinfo is None:
+        raise InvalidInputError(
+            [Problem("now", f"now {now.isoformat()} has no time zone; expected an aware time", now)]
+        )
+    future = application.events_after(now)
+    if future:
+        raise InvalidInputError(
+            [
+                Problem(
+                    f"events[{index}].at",
+                    f"{event.at.isoformat()} is after now ({now.isoformat()}); expected a time "
+                    "that has already happened",
+                    event.at,
+                )
+                for index, event in future
+            ]
+        )
+
+
+def build_plan(application: Application, policy: Policy | None = None, *, now: datetime) -> Plan:
+    """The follow-up plan for `application` as it stands at `now` (a pure function)."""
+    policy = policy or _DEFAULT_POLICY
+    _check_now(application, now)
+    builder = _Builder(application, policy, now)
+    for rnd in application.rounds:
+        builder.round_actions(rnd)
+    if application.rounds:
+        builder.linkedin()
+        builder.keep_warm()
+        builder.rejection_reply()
+        builder.close()
+    actions = sorted(
+        builder.actions,
+        key=lambda a: (
+            a.due,
+            _KIND_ORDER[a.kind],
+            a.round or 0,
+            a.sequence,
+            a.recipient or "",
+            a.id,
+        ),
+    )
+    return Plan(
+        application=application,
+        now=now,
+        actions=tuple(actions),
+        decision_dates=tuple(builder.decision_dates),
+        stage=builder.stage(),
+        policy=policy,
+    )
+
+
+_DEFAULT_POLICY = Policy()
+
+
+def open_chasers(actions: Sequence[Action]) -> list[Action]:
+    """Open actions that chase or nurture the employer (what an outcome must cancel)."""
+    return [a for a in actions if a.is_open and a.kind in CHASER_KINDS]

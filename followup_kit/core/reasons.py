@@ -1,0 +1,97 @@
+"""The one-line "why" shown beside every planned action, in the kit's own words.
+
+Each sentence is a `str.format` pattern keyed by situation; `explain()` fills it and appends the
+rule and source ids, so a coach can point at the advice behind every line of the plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from followup_kit.core.rules import cite
+
+__all__ = ["clause", "explain"]
+
+_WHY: dict[str, str] = {
+    "ask_next_steps.ahead": (
+        "Before round {round} ends, ask when they expect to decide and what happens next: "
+        "that date anchors every later follow-up"
+    ),
+    "ask_next_steps.missed": (
+        "Nobody asked about next steps in round {round}, so the plan assumes a decision by "
+        "{anchor:%a %d %b} ({days} days); ask the question in your thank-you note"
+    ),
+    "write_notes": (
+        "Jot down who you met, what you talked about and anything you forgot to say while it "
+        "is fresh; every note you send draws on it"
+    ),
+    "thank_you.email": (
+        "{name} gets a thank-you of their own, by email, within {hours:g} hours, recalling "
+        "something from your conversation"
+    ),
+    "thank_you.linkedin": (
+        "{name} prefers LinkedIn, so thank them there within {hours:g} hours, recalling "
+        "something from your conversation"
+    ),
+    "thank_you.post": (
+        "{name} prefers post: write a card today and send it express so it keeps its "
+        "immediacy; it is warmer than email but may be read later"
+    ),
+    "thank_you.phone": (
+        "{name} prefers the phone: call on the next working day to say thank you, keep it "
+        "to a couple of minutes"
+    ),
+    "thank_you.weekend": "; sent at the weekend, it will be waiting when they start on {weekday}",
+    "thank_you.mistake": "; use two sentences of it to put right the slip you noted",
+    "thank_you.later_round": "; round {round}, so keep it shorter than the first time",
+    "linkedin_request": (
+        "{name} agreed to connect: send a request with a personal note that recalls your "
+        "conversation (under {cap} characters)"
+    ),
+    "linkedin_request.article": "; an article on {interest} gives you a natural reason",
+    "linkedin_ask_first": (
+        "{name} has not said yes to LinkedIn: ask next time you speak and only send a "
+        "request once they agree"
+    ),
+    "profile_check": (
+        "Before any LinkedIn request goes out, make sure your profile is complete, current "
+        "and has a professional photo"
+    ),
+    "status_check.first": (
+        "Once the decision date ({anchor:%a %d %b}{assumed}) has passed without news, a "
+        "short, friendly status check {grace} working days later is fair, and no earlier"
+    ),
+    "status_check.next": (
+        "Still no answer about a week after status check {previous}: one last brief, "
+        "positive note, then stop chasing"
+    ),
+    "status_check.phone": "; {name} prefers the phone, so a call of a few minutes",
+    "status_check.superseded": "; no longer needed because round {next_round} was booked",
+    "keep_searching": (
+        "Both status checks went unanswered: stop chasing this one, keep other applications "
+        "moving, and treat any reply as a bonus. Silence is often a slow process, not a no"
+    ),
+    "keep_warm": (
+        "The process is on hold: instead of asking for news, share something about "
+        "{interest} with {name} (contact {sequence} of at most {limit}, about monthly)"
+    ),
+    "keep_warm.after_rejection": (
+        "Optional: a month on, share something about {interest} with {name} so they "
+        "remember you when a new role opens"
+    ),
+    "rejection_reply": (
+        "Thank {name} briefly for the chance, ask them to keep your CV on file and, if you "
+        "like, for one tip for future interviews; do not argue or ask why"
+    ),
+}
+
+
+def explain(key: str, rule_ids: Sequence[str], *, extra: Sequence[str] = (), **values: Any) -> str:
+    """The "why" sentence for `key`, filled in, then any clauses, then rule and source ids."""
+    return f"{_WHY[key].format(**values)}{''.join(extra)} {cite(rule_ids)}"
+
+
+def clause(key: str, **values: Any) -> str:
+    """A fragment appended to another "why" (weekend, mistake, later round …)."""
+    return _WHY[key].format(**values)
