@@ -1,0 +1,1 @@
+"""Turns core objects into text, files and figures (Jinja2 drafts, exports, charts)."""
