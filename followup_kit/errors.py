@@ -78,7 +78,9 @@ class InvalidInputError(FollowupKitError, ValueError):
             # Our own validators already name the value; pydantic's built-in ones do not.
             message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
             value = err.get("input")
-            if err["type"] not in {"value_error", "assertion_error"} and not isinstance(
+            if message.startswith("value is not"):  # e.g. email-validator's wording
+                message = f"{_short(value)}{message.removeprefix('value')}"
+            elif err["type"] not in {"value_error", "assertion_error"} and not isinstance(
                 value, dict
             ):
                 message = f"{_short(value)} is not accepted: {message[0].lower()}{message[1:]}"

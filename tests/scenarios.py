@@ -26,6 +26,7 @@ def candidate(**changes: Any) -> Candidate:
         "email": "sam.okafor@example.org",
         "time_zone": "Europe/London",
         "country": "GB",
+        "subdivision": "ENG",
         "linkedin_profile_ready": True,
     }
     return Candidate(**{**fields, **changes})
@@ -83,13 +84,24 @@ def round_(
 def application(
     rounds: tuple[Round, ...] | None = None,
     events: tuple[Event, ...] = (),
+    *,
+    thanked: bool = False,
     **changes: Any,
 ) -> Application:
+    """The standard application; `thanked` records every round's thank-yous as sent."""
+    rounds = (round_(),) if rounds is None else rounds
+    if thanked:
+        sent = tuple(
+            done("thank_you", r.end + timedelta(hours=1), p.name, r.number)
+            for r in rounds
+            for p in r.interviewers
+        )
+        events = tuple(sorted((*sent, *events), key=lambda e: e.at))
     fields: dict[str, Any] = {
         "company": "Acme Analytics",
         "role": "Data Analyst",
         "candidate": candidate(),
-        "rounds": (round_(),) if rounds is None else rounds,
+        "rounds": rounds,
         "events": events,
     }
     return Application(**{**fields, **changes})
