@@ -47,9 +47,12 @@ def test_layer_imports_only_what_it_may(layer: str) -> None:
                 part = module.split(".")[1] if "." in module else ""
                 if part not in ALLOWED_INTERNAL[layer]:
                     offenders.append(f"{path.name}: {module}")
-            elif layer in ALLOWED_THIRD_PARTY and top not in sys.stdlib_module_names:
-                if top not in ALLOWED_THIRD_PARTY[layer]:
-                    offenders.append(f"{path.name}: {module}")
+            elif (
+                layer in ALLOWED_THIRD_PARTY
+                and top not in sys.stdlib_module_names
+                and top not in ALLOWED_THIRD_PARTY[layer]
+            ):
+                offenders.append(f"{path.name}: {module}")
     assert offenders == []
 
 

@@ -169,7 +169,8 @@ def test_giving_a_decision_date_means_next_steps_were_asked() -> None:
 
 def test_localize_attaches_the_zone_explicitly() -> None:
     when = localize(datetime(2026, 3, 3, 10), "Europe/London")
-    assert when.tzinfo is not None and when.utcoffset() == timedelta(0)
+    assert when.tzinfo is not None
+    assert when.utcoffset() == timedelta(0)
     with pytest.raises(ValueError, match="already has a time zone"):
         localize(when, "Europe/London")
 
