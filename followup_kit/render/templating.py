@@ -1,0 +1,198 @@
+"""The kit's one Jinja2 environment and the filters its templates use.
+
+Templates live in ``followup_kit/templates/``. Plain-text templates (``*.txt.j2``) are not
+HTML, so they are *not* autoescaped: "O'Brien" stays "O'Brien". HTML templates
+(``*.html.j2``, ``*.htm.j2``, ``*.xml.j2``) are autoescaped. Undefined variables raise
+(``StrictUndefined``), so a template never prints an empty gap silently.
+
+A template may set ``{% set subject %}…{% endset %}`` at the top level; `render_message`
+returns it beside the rendered body.
+
+Every filter is a plain function, unit-tested on its own and listed in `FILTERS`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+__all__ = [
+    "FILTERS",
+    "TEMPLATE_DIR",
+    "RenderedMessage",
+    "clause",
+    "day_month",
+    "environment",
+    "first_name",
+    "join_list",
+    "ordinal",
+    "render_message",
+    "sentence",
+    "sentences",
+    "to_you",
+    "weekday",
+]
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+# Name prefixes after which the whole name is kept in a greeting ("Dear Dr Ana Ruiz").
+_HONORIFICS = frozenset(
+    {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "lord", "lady"}
+)
+# Scripts whose names are usually written without spaces between given and family name.
+_UNSPACED = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31bf"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
+_LEADING_POSSESSIVE = re.compile(r"^(her|his|their)\b", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset(
+    (
+        *("the", "a", "an", "its", "it", "it's", "their", "they", "they're", "our", "we"),
+        *("my", "this", "these", "that", "those", "there", "how", "what", "working", "people"),
+        *("everyone", "everybody", "you", "your", "his", "her", "there's"),
+    )
+)
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+_SENTENCE_END = (".", "!", "?", "\u3002", "\uff01", "\uff1f", "…")
+
+
+def join_list(items: Iterable[str]) -> str:
+    """ "A", "A and B", "A, B and C". When an item itself contains "and", a comma goes before
+    the last "and" so the reader can tell the items apart ("SQL and dbt, and dashboards")."""
+    parts = [str(item).strip() for item in items if str(item).strip()]
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return parts[0]
+    inner_and = any(re.search(r"\band\b|&", part) for part in parts)
+    last_joint = ", and " if inner_and else " and "
+    return ", ".join(parts[:-1]) + last_joint + parts[-1]
+
+
+def sentences(parts: Iterable[str]) -> str:
+    """The non-empty parts, stripped, joined with single spaces: one paragraph of a message."""
+    return " ".join(text for text in (str(part).strip() for part in parts) if text)
+
+
+def first_name(name: str) -> str:
+    """The part of a name to greet someone by: the first word of a Western-style name, the
+    whole name when it starts with a title (Dr, Ms …), is a single word, contains a comma or
+    is written in a script without spaces between names (Chinese, Japanese, Korean)."""
+    name = " ".join(name.split())
+    parts = name.split(" ")
+    if len(parts) == 1 or "," in name or _UNSPACED.search(name):
+        return name
+    first = parts[0]
+    if first.rstrip(".").casefold() in _HONORIFICS or len(first.rstrip(".")) <= 1:
+        return name
+    return first
+
+
+def sentence(text: str) -> str:
+    """`text` as a sentence: first letter capitalised, a full stop added if it has none."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith(_SENTENCE_END) else text + "."
+
+
+def clause(text: str) -> str:
+    """A sentence the candidate wrote, to follow "because": a leading "The", "Our", "It" …
+    is lower-cased (names and "I" are left alone) and a full stop added if missing."""
+    text = sentence(text)
+    first, _, rest = text.partition(" ")
+    if first.casefold() in _FUNCTION_WORDS and first != "I" and rest:
+        return first.lower() + " " + rest
+    return text
+
+
+def to_you(phrase: str) -> str:
+    """A topic noted about someone, said to them: a leading "her", "his" or "their" becomes
+    "your" ("her team's move to dbt" → "your team's move to dbt"). Nothing else changes."""
+    phrase = " ".join(phrase.split())
+    return _LEADING_POSSESSIVE.sub(lambda m: "Your" if m.group(1)[0].isupper() else "your", phrase)
+
+
+def day_month(day: date) -> str:
+    """3 March."""
+    return f"{day.day} {day:%B}"
+
+
+def weekday(day: date) -> str:
+    """Tuesday."""
+    return f"{day:%A}"
+
+
+def ordinal(number: int) -> str:
+    """2 → "second"; beyond the eighth, "round 9"-style digits with a suffix ("9th")."""
+    if 1 <= number <= len(_ORDINALS):
+        return _ORDINALS[number - 1]
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+FILTERS: dict[str, Any] = {
+    "clause": clause,
+    "day_month": day_month,
+    "first_name": first_name,
+    "join_list": join_list,
+    "ordinal": ordinal,
+    "sentence": sentence,
+    "sentences": sentences,
+    "to_you": to_you,
+    "weekday": weekday,
+}
+
+
+@cache
+def environment() -> Environment:
+    """The one Jinja2 environment of the kit (built once)."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "htm", "xml", "html.j2", "htm.j2", "xml.j2"),
+            disabled_extensions=("txt", "txt.j2"),
+            default_for_string=False,
+            default=False,
+        ),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedMessage:
+    subject: str | None
+    body: str
+
+
+def _tidy(text: str) -> str:
+    """Trailing spaces off every line, at most one blank line in a row, no outer blank lines."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    tidy = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    return unicodedata.normalize("NFC", tidy.strip("\n"))
+
+
+def render_message(name: str, context: Mapping[str, Any]) -> RenderedMessage:
+    """Render template `name` with `context`; returns its subject (if it sets one) and body."""
+    module = environment().get_template(name).make_module(dict(context))
+    subject = getattr(module, "subject", None)
+    body = _tidy(str(module))
+    if subject is None:
+        return RenderedMessage(None, body)
+    return RenderedMessage(" ".join(str(subject).split()), body)
