@@ -47,10 +47,10 @@ class Limit:
 # back, with an optional line on a concern and one personal detail. One sentence per element is
 # five or six, at about twenty words each. The counts leave out the greeting and the sign-off.
 LIMITS: dict[tuple[ActionKind, Channel], Limit] = {
-    # thanks, detail, strengths, fit, concern, looking forward.
-    (ActionKind.THANK_YOU, Channel.EMAIL): Limit(6, 120),
-    # A folded card holds about a hundred handwritten words.
-    (ActionKind.THANK_YOU, Channel.POST): Limit(5, 100),
+    # thanks, detail, strengths, an achievement, fit, concern, looking forward.
+    (ActionKind.THANK_YOU, Channel.EMAIL): Limit(7, 130),
+    # A folded card holds about a hundred and twenty handwritten words.
+    (ActionKind.THANK_YOU, Channel.POST): Limit(6, 120),
     # A direct message is read on a phone: a little tighter than an email.
     (ActionKind.THANK_YOU, Channel.LINKEDIN): Limit(5, 90),
     # Talking points for a call of two minutes. The caller's instructions at the top (two

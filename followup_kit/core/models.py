@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -228,7 +229,9 @@ class Interviewer(_Model):
         return value
 
 
+@lru_cache(maxsize=8192)
 def _name_key(name: str) -> str:
+    """How names are compared: case and spacing do not make a different person."""
     return " ".join(name.casefold().split())
 
 

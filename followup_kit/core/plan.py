@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from followup_kit.core.business_days import BusinessCalendar
 from followup_kit.core.models import Application, Event, Interviewer, Round, _name_key
 from followup_kit.core.policy import Policy
-from followup_kit.core.reasons import clause, explain
+from followup_kit.core.reasons import Clause, Reason, clause, explain
 from followup_kit.core.vocabulary import (
     CHASER_KINDS,
     CLOSING_EVENTS,
@@ -63,7 +63,7 @@ _KIND_ORDER = {kind: index for index, kind in enumerate(ActionKind)}
 class Action:
     """One dated thing to do, with its window: opens → due → latest."""
 
-    id: str
+    application_key: str
     kind: ActionKind
     round: int | None
     recipient: str | None
@@ -73,10 +73,22 @@ class Action:
     latest: datetime
     status: ActionStatus
     rules: tuple[str, ...]
-    why: str
+    reason: Reason
     flags: frozenset[ActionFlag] = frozenset()
     sequence: int = 1
     done_at: datetime | None = None
+
+    @property
+    def id(self) -> str:
+        """Stable across re-plans: derived from what the action is, never from its dates."""
+        return _action_id(
+            self.application_key, self.kind, self.round, self.recipient, self.sequence
+        )
+
+    @property
+    def why(self) -> str:
+        """One line on why this action is in the plan, with its rule and source ids."""
+        return self.reason.text
 
     @property
     def is_open(self) -> bool:
@@ -192,6 +204,14 @@ class _Builder:
         )
         state_events = [e for e, _ in self.events if e.kind in _STATE_EVENTS]
         self.state: Event | None = state_events[-1] if state_events else None
+        # done events indexed by (action kind, round or None, person key or None), so each
+        # rule looks up "was this done?" once instead of scanning every event.
+        self.done_index: dict[tuple[ActionKind, int | None, str | None], list[datetime]] = {}
+        for e, number in self.events:
+            if e.kind is EventKind.DONE and e.action is not None:
+                person = _name_key(e.interviewer) if e.interviewer else None
+                for key in {(number, person), (number, None), (None, person), (None, None)}:
+                    self.done_index.setdefault((e.action, *key), []).append(e.at)
 
     # -- reading the events ------------------------------------------------------------------
     def _round_of(self, event: Event) -> int:
@@ -208,16 +228,8 @@ class _Builder:
         after: datetime | None = None,
     ) -> list[datetime]:
         """Times of `done` events for `kind` (in round `rnd` unless None, for `who` if given)."""
-        key = _name_key(who) if who else None
-        return [
-            e.at
-            for e, number in self.events
-            if e.kind is EventKind.DONE
-            and e.action is kind
-            and (rnd is None or number == rnd)
-            and (key is None or (e.interviewer is not None and _name_key(e.interviewer) == key))
-            and (after is None or e.at > after)
-        ]
+        times = self.done_index.get((kind, rnd, _name_key(who) if who else None), [])
+        return times if after is None else [t for t in times if t > after]
 
     @property
     def closed_by(self) -> Event | None:
@@ -247,7 +259,7 @@ class _Builder:
         channel: Channel | None,
         window: tuple[datetime, datetime, datetime],
         rules: tuple[str, ...],
-        why: str,
+        why: Reason,
         *,
         flags: frozenset[ActionFlag] = frozenset(),
         sequence: int = 1,
@@ -269,7 +281,7 @@ class _Builder:
                 flags = flags | {ActionFlag.LATE}
         self.actions.append(
             Action(
-                id=_action_id(self.key, kind, rnd, who, sequence),
+                application_key=self.key,
                 kind=kind,
                 round=rnd,
                 recipient=who,
@@ -279,7 +291,7 @@ class _Builder:
                 latest=latest,
                 status=status,
                 rules=rules,
-                why=why,
+                reason=why,
                 flags=flags,
                 sequence=sequence,
                 done_at=done_at,
@@ -379,7 +391,7 @@ class _Builder:
         due_hours = timedelta(hours=policy.thank_you_due_hours)
         latest = end + timedelta(hours=policy.thank_you_latest_hours)
         rules = ["R-C1", "R-C2", "R-C4", "R-C5"]
-        extra: list[str] = []
+        extra: list[Clause] = []
         flags: set[ActionFlag] = set()
         preferred = person.preferred_channel
         if preferred is Channel.POST:
@@ -545,7 +557,7 @@ class _Builder:
             )
             opens = min(_at(opens_day, policy.contact_time, self.zone), due)
             done_at = sent[seq - 1] if seq <= len(sent) else None
-            extra = []
+            extra: list[Clause] = []
             if phone:
                 extra.append(clause("status_check.phone", name=who))
             if superseded is not None and done_at is None:
@@ -757,14 +769,7 @@ def build_plan(application: Application, policy: Policy | None = None, *, now: d
         builder.close()
     actions = sorted(
         builder.actions,
-        key=lambda a: (
-            a.due,
-            _KIND_ORDER[a.kind],
-            a.round or 0,
-            a.sequence,
-            a.recipient or "",
-            a.id,
-        ),
+        key=lambda a: (a.due, _KIND_ORDER[a.kind], a.round or 0, a.sequence, a.recipient or ""),
     )
     return Plan(
         application=application,

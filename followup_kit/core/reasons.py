@@ -7,11 +7,14 @@ rule and source ids, so a coach can point at the advice behind every line of the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from followup_kit.core.rules import cite
 
-__all__ = ["clause", "explain"]
+__all__ = ["Clause", "Reason", "clause", "explain"]
+
+Values = tuple[tuple[str, Any], ...]
 
 _WHY: dict[str, str] = {
     "ask_next_steps.ahead": (
@@ -87,11 +90,45 @@ _WHY: dict[str, str] = {
 }
 
 
-def explain(key: str, rule_ids: Sequence[str], *, extra: Sequence[str] = (), **values: Any) -> str:
-    """The "why" sentence for `key`, filled in, then any clauses, then rule and source ids."""
-    return f"{_WHY[key].format(**values)}{''.join(extra)} {cite(rule_ids)}"
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A fragment appended to a "why" (weekend, a slip to correct, a later round …)."""
+
+    key: str
+    values: Values = ()
+
+    @property
+    def text(self) -> str:
+        return _WHY[self.key].format(**dict(self.values))
 
 
-def clause(key: str, **values: Any) -> str:
-    """A fragment appended to another "why" (weekend, mistake, later round …)."""
-    return _WHY[key].format(**values)
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """The parts of a "why"; the sentence is only composed when someone reads it, because a
+    coach's agenda re-plans thousands of actions and shows a handful."""
+
+    key: str
+    rules: tuple[str, ...]
+    values: Values = ()
+    clauses: tuple[Clause, ...] = ()
+
+    @property
+    def text(self) -> str:
+        body = _WHY[self.key].format(**dict(self.values))
+        return f"{body}{''.join(c.text for c in self.clauses)} {cite(self.rules)}"
+
+
+def explain(
+    key: str, rule_ids: Sequence[str], *, extra: Sequence[Clause] = (), **values: Any
+) -> Reason:
+    """The "why" for `key` with its values, clauses and rule ids (composed on demand)."""
+    if key not in _WHY:
+        raise KeyError(f"no reason text for {key!r}")
+    return Reason(key, tuple(rule_ids), tuple(values.items()), tuple(extra))
+
+
+def clause(key: str, **values: Any) -> Clause:
+    """A fragment to pass as `extra=` to `explain`."""
+    if key not in _WHY:
+        raise KeyError(f"no reason text for {key!r}")
+    return Clause(key, tuple(values.items()))

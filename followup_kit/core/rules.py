@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,11 @@ def sources_of(rule_ids: Iterable[str]) -> tuple[str, ...]:
 
 def cite(rule_ids: Iterable[str]) -> str:
     """'(R-C1, R-C2; sources S0, S1, S2)' for the end of a "why" line."""
-    ids = tuple(rule_ids)
+    return _cite(tuple(rule_ids))
+
+
+@lru_cache(maxsize=256)
+def _cite(ids: tuple[str, ...]) -> str:
     unknown = [rid for rid in ids if rid not in RULES]
     if unknown:
         raise KeyError(f"unknown rule id(s): {', '.join(unknown)}")
