@@ -8,6 +8,7 @@ built in Python: this module only gathers facts; the wording lives in the templa
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -20,7 +21,7 @@ from followup_kit.core.vocabulary import MESSAGE_KINDS, ActionKind, Channel, Eve
 from followup_kit.errors import InvalidInputError, Problem
 from followup_kit.render.templating import render_message
 
-__all__ = ["CHANNELS", "draft_message", "draft_plan", "template_name"]
+__all__ = ["CHANNELS", "draft_message", "draft_plan", "is_achievement", "template_name"]
 
 # The channels each kind of message can be drafted for (R-C4, R-D1, R-E5, R-F1, R-F2).
 CHANNELS: dict[ActionKind, tuple[Channel, ...]] = {
@@ -33,6 +34,36 @@ CHANNELS: dict[ActionKind, tuple[Channel, ...]] = {
 # At most this many strengths go into a note (R-C5: "two or three").
 _MAX_STRENGTHS = 3
 _SHORT_NOTE = "drafts/linkedin_request/linkedin_short.txt.j2"
+
+
+# Verbs in the simple past that start an achievement ("grew a mailing list", "led the move").
+_IRREGULAR_PAST = frozenset(
+    (
+        *("led", "built", "grew", "cut", "ran", "won", "wrote", "made", "taught", "drove"),
+        *("set", "brought", "began", "took", "gave", "kept", "sold", "spoke", "oversaw"),
+        *("rebuilt", "rewrote", "overcame", "found", "upheld", "shot", "drew", "sped"),
+    )
+)
+# Words that may follow such a verb: an object starts here ("automated a…", "cut the…").
+_OBJECT_START = re.compile(
+    r"^(?:a|an|the|our|my|their|its|his|her|two|three|four|five|six|seven|eight|nine|ten|"
+    r"dozens|hundreds|thousands|several|multiple|every|all|both|over|more|\d[\d,.]*%?)$",
+    re.IGNORECASE,
+)
+
+
+def is_achievement(qualification: str) -> bool:
+    """Whether a strength is written as something done ("grew a mailing list from 4,000 to
+    19,000") rather than something had ("advanced Excel and SQL"): it starts with a verb in
+    the simple past, so the notes say "I grew …" instead of listing it after a colon."""
+    words = qualification.split()
+    if not words:
+        return False
+    first = words[0].casefold()
+    if first in _IRREGULAR_PAST:
+        return True
+    regular = first.endswith("ed") and len(first) >= 5
+    return regular and len(words) > 1 and _OBJECT_START.match(words[1]) is not None
 
 
 def template_name(kind: ActionKind, channel: Channel) -> str:
@@ -101,6 +132,7 @@ def _context(
     address: str | None,
 ) -> dict[str, Any]:
     first_round = application.rounds[0].number
+    strengths = rnd.qualifications[:_MAX_STRENGTHS]
     earlier = [r for r in application.rounds if r.number < rnd.number]
     is_contact = person is not None and bool(rnd.interviewers) and rnd.interviewers[0] == person
     return {
@@ -120,7 +152,8 @@ def _context(
         "topic": person.topics[0] if person is not None and person.topics else None,
         "round_topic": rnd.topics[0] if rnd.topics else None,
         "interest": person.interests[0] if person is not None and person.interests else None,
-        "strengths": rnd.qualifications[:_MAX_STRENGTHS],
+        "strengths": [q for q in strengths if not is_achievement(q)],
+        "achievements": [q for q in strengths if is_achievement(q)],
         "culture_fit": rnd.culture_fit,
         "concerns": rnd.concerns,
         "mistake": rnd.mistake_to_correct,
@@ -130,13 +163,27 @@ def _context(
     }
 
 
-def _short_linkedin_note(context: dict[str, Any], cap: int) -> str | None:
-    """The longest of the shorter LinkedIn notes that fits under `cap`, if any does."""
-    for topic in (context["topic"], None):
-        body = render_message(_SHORT_NOTE, {**context, "topic": topic}).body
-        if len(body) <= cap:
-            return body
-    return None
+def _linkedin_note(context: dict[str, Any], cap: int) -> tuple[str, str | None]:
+    """The connection note and a shorter alternative (R-D1).
+
+    The note is the fullest wording that fits under `cap`: with the offer to share something
+    on their interest, then without it, then the short wording with and without the topic.
+    The alternative is the shortest wording that still recalls the conversation and fits, when
+    it differs from the note. If nothing fits (very long names), the full note is returned
+    and `check_message` reports that it is over the cap."""
+    full = template_name(ActionKind.LINKEDIN_REQUEST, Channel.LINKEDIN)
+    tiers = [
+        render_message(full, context).body,
+        render_message(full, {**context, "interest": None}).body,
+    ]
+    short = [
+        render_message(_SHORT_NOTE, context).body,
+        render_message(_SHORT_NOTE, {**context, "topic": None}).body,
+    ]
+    fitting = [text for text in (*tiers, *short) if len(text) <= cap]
+    body = fitting[0] if fitting else tiers[0]
+    alternative = next((text for text in short if len(text) <= cap), None)
+    return body, (alternative if alternative != body else None)
 
 
 def draft_message(
@@ -178,8 +225,9 @@ def draft_message(
     context = _context(action, application, rnd, person, sender, address)
     rendered = render_message(template_name(kind, channel), context)
     short_version = None
-    if kind is ActionKind.LINKEDIN_REQUEST and len(rendered.body) > policy.linkedin_note_max_chars:
-        short_version = _short_linkedin_note(context, policy.linkedin_note_max_chars)
+    if kind is ActionKind.LINKEDIN_REQUEST:
+        body, short_version = _linkedin_note(context, policy.linkedin_note_max_chars)
+        rendered = replace(rendered, body=body)
     draft = Draft(
         kind=kind,
         channel=channel,

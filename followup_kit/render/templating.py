@@ -38,6 +38,7 @@ __all__ = [
     "sentence",
     "sentences",
     "to_you",
+    "to_you_all",
     "weekday",
 ]
 
@@ -53,13 +54,14 @@ _UNSPACED = re.compile(
     "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 )
 _LEADING_POSSESSIVE = re.compile(r"^(her|his|their)\b", re.IGNORECASE)
-_FUNCTION_WORDS = frozenset(
-    (
-        *("the", "a", "an", "its", "it", "it's", "their", "they", "they're", "our", "we"),
-        *("my", "this", "these", "that", "those", "there", "how", "what", "working", "people"),
-        *("everyone", "everybody", "you", "your", "his", "her", "there's"),
-    )
-)
+_THIRD_PERSON = re.compile(r"\b(they|their|theirs|them|themselves)\b", re.IGNORECASE)
+_SECOND_PERSON = {
+    "they": "you",
+    "their": "your",
+    "theirs": "yours",
+    "them": "you",
+    "themselves": "yourselves",
+}
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _SENTENCE_END = (".", "!", "?", "\u3002", "\uff01", "\uff1f", "…")
 
@@ -105,14 +107,32 @@ def sentence(text: str) -> str:
     return text if text.endswith(_SENTENCE_END) else text + "."
 
 
-def clause(text: str) -> str:
-    """A sentence the candidate wrote, to follow "because": a leading "The", "Our", "It" …
-    is lower-cased (names and "I" are left alone) and a full stop added if missing."""
+def clause(text: str, keep: str = "") -> str:
+    """Something the candidate wrote, to follow a dash or colon mid-sentence: the first
+    letter is lower-cased ("They care…" → "they care…", "A small team…" → "a small team…")
+    unless the first word is "I", an acronym, a name with inner capitals, or a word of `keep`
+    (pass the company name, so "Acme cares…" keeps its capital). Ends with a full stop."""
     text = sentence(text)
-    first, _, rest = text.partition(" ")
-    if first.casefold() in _FUNCTION_WORDS and first != "I" and rest:
-        return first.lower() + " " + rest
-    return text
+    first = text.partition(" ")[0]
+    kept = {word.casefold() for word in keep.split()}
+    bare = first.rstrip(",;:")
+    if (
+        bare == "I"
+        or bare.startswith(("I'", "I\u2019"))
+        or bare.casefold() in kept
+        or any(ch.isupper() for ch in bare[1:])
+        or not bare[:1].isupper()
+    ):
+        return text
+    return text[0].lower() + text[1:]
+
+
+def to_you_all(phrase: str) -> str:
+    """A concern noted about the employer, said to the interviewer: every "they", "their",
+    "them" becomes "you", "your", "you" ("less experience than they hoped" → "… than you
+    hoped"). Use only for text that can only mean the reader's side, such as concerns."""
+    phrase = to_you(phrase)
+    return _THIRD_PERSON.sub(lambda m: _SECOND_PERSON[m.group(1).casefold()], phrase)
 
 
 def to_you(phrase: str) -> str:
@@ -151,6 +171,7 @@ FILTERS: dict[str, Any] = {
     "sentence": sentence,
     "sentences": sentences,
     "to_you": to_you,
+    "to_you_all": to_you_all,
     "weekday": weekday,
 }
 

@@ -1,0 +1,786 @@
+"""Drafts: templates, filters, golden drafts per kind and channel, and properties.
+
+Golden files: tests/data/drafts/<scenario>.txt hold every draft of one fixed scenario, exactly
+as a coach would read it (recipient, subject, body, shorter version, findings). After a
+deliberate wording change, regenerate them and read the diff aloud before committing:
+
+    UPDATE_GOLDEN=1 FOLLOWUP_KIT_NOW=2026-03-10T09:00:00+00:00 \
+        .venv/bin/pytest tests/test_drafts.py -k golden -p no:cacheprovider
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jinja2 import UndefinedError
+
+from followup_kit.core import (
+    ActionKind,
+    Application,
+    Channel,
+    Interviewer,
+    Plan,
+    Policy,
+    build_plan,
+)
+from followup_kit.core.checks import count_sentences
+from followup_kit.core.messages import Contact, Draft, Level
+from followup_kit.core.vocabulary import MESSAGE_KINDS
+from followup_kit.errors import InvalidInputError
+from followup_kit.render.drafts import (
+    CHANNELS,
+    draft_message,
+    draft_plan,
+    is_achievement,
+    template_name,
+)
+from followup_kit.render.templating import (
+    TEMPLATE_DIR,
+    clause,
+    day_month,
+    environment,
+    first_name,
+    join_list,
+    ordinal,
+    render_message,
+    sentence,
+    sentences,
+    to_you,
+    to_you_all,
+    weekday,
+)
+from tests.scenarios import ana, application, at, bo, done, event, round_
+
+GOLDEN_DIR = Path(__file__).parent / "data" / "drafts"
+UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+# --------------------------------------------------------------------------------------------
+# Filters: plain functions
+# --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        ([], ""),
+        (["SQL"], "SQL"),
+        (["SQL", "Python"], "SQL and Python"),
+        (["SQL", "Python", "R"], "SQL, Python and R"),
+        (["SQL and dbt", "dashboards"], "SQL and dbt, and dashboards"),
+        (["SQL", "R & Python", "Excel"], "SQL, R & Python, and Excel"),
+        (["  SQL ", "", "R"], "SQL and R"),
+    ],
+)
+def test_join_list(items: list[str], expected: str) -> None:
+    assert join_list(items) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Ana Ruiz", "Ana"),
+        ("Ana", "Ana"),
+        ("Siobhán O'Brien", "Siobhán"),
+        ("Ζωή Παπαδοπούλου", "Ζωή"),
+        ("李小龙", "李小龙"),
+        ("佐藤 健", "佐藤 健"),
+        ("Dr Ana Ruiz", "Dr Ana Ruiz"),
+        ("Prof. Bo Chen", "Prof. Bo Chen"),
+        ("J. Smith", "J. Smith"),
+        ("Ruiz, Ana", "Ruiz, Ana"),
+        ("  Mary-Kate   Jones ", "Mary-Kate"),
+    ],
+)
+def test_first_name(name: str, expected: str) -> None:
+    assert first_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i like the team", "I like the team."),
+        ("It works!", "It works!"),
+        ("ends with a full stop.", "Ends with a full stop."),
+        ("  spaced   out ", "Spaced out."),
+        ("", ""),
+    ],
+)
+def test_sentence(text: str, expected: str) -> None:
+    assert sentence(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They care about members", "they care about members."),
+        ("A small team that ships weekly", "a small team that ships weekly."),
+        ("I like how they work", "I like how they work."),
+        ("Acme shares its work", "Acme shares its work."),
+        ("NHS values matter to me", "NHS values matter to me."),
+        ("McKinsey alumni run it", "McKinsey alumni run it."),
+    ],
+)
+def test_clause_lowercases_only_ordinary_first_words(text: str, expected: str) -> None:
+    assert clause(text, "Acme Analytics") == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("her team's move to dbt", "your team's move to dbt"),
+        ("His plans for Berlin", "Your plans for Berlin"),
+        ("their on-call rota", "your on-call rota"),
+        ("the cycling club", "the cycling club"),
+        ("heritage sites", "heritage sites"),
+        ("the club and their rides", "the club and their rides"),
+    ],
+)
+def test_to_you_changes_only_a_leading_possessive(phrase: str, expected: str) -> None:
+    assert to_you(phrase) == expected
+
+
+def test_to_you_all_turns_every_they_into_you() -> None:
+    assert to_you_all("less Kubernetes experience than they hoped") == (
+        "less Kubernetes experience than you hoped"
+    )
+    assert to_you_all("their ticketing system") == "your ticketing system"
+
+
+def test_dates_ordinals_and_paragraphs() -> None:
+    assert day_month(date(2026, 3, 3)) == "3 March"
+    assert weekday(date(2026, 3, 3)) == "Tuesday"
+    assert [ordinal(n) for n in (1, 2, 3, 9, 11, 12, 13, 21, 22)] == [
+        "first",
+        "second",
+        "third",
+        "9th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+    ]
+    assert sentences(["One.", " ", "", "Two. "]) == "One. Two."
+
+
+@pytest.mark.parametrize(
+    ("qualification", "expected"),
+    [
+        ("grew a mailing list from 4,000 to 19,000", True),
+        ("automated a month-end reconciliation", True),
+        ("led the move to BigQuery", True),
+        ("copy-edited two anthologies", True),
+        ("advanced Excel and SQL", False),
+        ("automated testing", False),
+        ("SQL and dbt", False),
+        ("five years of Python", False),
+    ],
+)
+def test_is_achievement(qualification: str, expected: bool) -> None:
+    assert is_achievement(qualification) is expected
+
+
+# --------------------------------------------------------------------------------------------
+# The one environment
+# --------------------------------------------------------------------------------------------
+def test_one_environment_with_strict_undefined() -> None:
+    env = environment()
+    assert env is environment()
+    with pytest.raises(UndefinedError):
+        env.from_string("Hello {{ missing }}").render()
+
+
+def test_autoescape_is_off_for_text_and_on_for_html() -> None:
+    select = environment().autoescape
+    assert callable(select)
+    assert select("drafts/thank_you/email.txt.j2") is False
+    assert select("exports/plan.html.j2") is True
+    assert select("exports/plan.html") is True
+
+
+def test_apostrophes_are_not_escaped_in_text_drafts() -> None:
+    app = application(rounds=(round_(interviewers=(ana(name="Siobhán O'Brien"),)),))
+    plan = build_plan(app, now=at("2026-03-03", 15))
+    draft = draft_message(plan.of_kind(ActionKind.THANK_YOU)[0], app)
+    assert "Dear Siobhán," in draft.body
+    assert "&#39;" not in draft.body
+    assert "&amp;" not in draft.body
+
+
+def test_every_kind_and_channel_has_a_template_and_no_template_is_orphaned() -> None:
+    expected = {
+        template_name(kind, channel) for kind, chans in CHANNELS.items() for channel in chans
+    }
+    assert set(CHANNELS) == set(MESSAGE_KINDS)
+    found = {
+        path.relative_to(TEMPLATE_DIR).as_posix()
+        for path in (TEMPLATE_DIR / "drafts").rglob("*.txt.j2")
+        if not path.name.startswith("_") and not path.stem.endswith("_short.txt")
+    }
+    assert found == expected
+
+
+def test_render_message_returns_subject_and_tidy_body() -> None:
+    rendered = render_message(
+        "drafts/rejection_reply/email.txt.j2",
+        {
+            "person": None,
+            "role": "Data Analyst",
+            "company": "Acme",
+            "sender": Contact("Sam Okafor"),
+        },
+    )
+    assert rendered.subject == "Thank you — Data Analyst role"
+    assert rendered.body.startswith("Hello,\n\nThank you for letting me know")
+    assert "\n\n\n" not in rendered.body
+    assert rendered.body.endswith("Best wishes,\nSam Okafor")
+
+
+# --------------------------------------------------------------------------------------------
+# Fixed scenarios
+# --------------------------------------------------------------------------------------------
+def _tom() -> Interviewer:
+    return Interviewer(
+        name="Tom O'Brien",
+        title="CTO",
+        phone="+44 20 7946 0000",
+        email="tom.obrien@acme.example",
+        preferred_channel="phone",
+        topics=("his plans for the Berlin office",),
+        interests=("chess engines",),
+    )
+
+
+def _zoe() -> Interviewer:
+    return Interviewer(
+        name="Zoë Papadopoulou",
+        title="People Partner",
+        preferred_channel="linkedin",
+        agreed_to_connect=True,
+        topics=("the mentoring scheme for new analysts",),
+    )
+
+
+@dataclass(frozen=True)
+class Scenario:
+    app: Callable[[], Application]
+    now: datetime
+
+
+SCENARIOS: dict[str, Scenario] = {
+    # Ana prefers email and agreed to connect; Bo prefers a card. Round 1 only.
+    "first_round": Scenario(application, at("2026-03-03", 15)),
+    # A phone person and a LinkedIn person; nobody asked about next steps; a concern, a real
+    # slip to correct and a trivial mishap that must never appear.
+    "phone_linkedin_correction": Scenario(
+        lambda: application(
+            rounds=(
+                round_(
+                    interviewers=(_tom(), _zoe()),
+                    decision_expected=None,
+                    qualifications=(
+                        "five years of SQL",
+                        "grew a newsletter from 4,000 to 19,000 readers",
+                    ),
+                    concerns=("my three-month notice period",),
+                    mistake_to_correct=(
+                        "I forgot to mention that I led the move of our reporting to "
+                        "BigQuery last year"
+                    ),
+                    mishaps=("spilled my water",),
+                ),
+            )
+        ),
+        at("2026-03-03", 15),
+    ),
+    # A second round: Ana again (a shorter note) and someone new by card.
+    "second_round": Scenario(
+        lambda: application(
+            rounds=(
+                round_(),
+                round_(
+                    2,
+                    day="2026-03-12",
+                    interviewers=(
+                        ana(topics=("how the analytics roadmap is planned",)),
+                        bo(name="Priya Shah", topics=("the quarterly data clinic",)),
+                    ),
+                ),
+            )
+        ),
+        at("2026-03-12", 15),
+    ),
+    # On hold: keep-warm by email (Ana) with no "any news?".
+    "on_hold": Scenario(
+        lambda: application(events=(event("on_hold", at("2026-03-08")),)), at("2026-03-10", 9)
+    ),
+    # On hold with a contact who prefers LinkedIn.
+    "on_hold_linkedin": Scenario(
+        lambda: application(
+            rounds=(round_(interviewers=(ana(preferred_channel="linkedin"),)),),
+            events=(
+                done("thank_you", at("2026-03-03", 16), "Ana Ruiz"),
+                done("linkedin_request", at("2026-03-04", 9), "Ana Ruiz"),
+                event("on_hold", at("2026-03-08")),
+            ),
+        ),
+        at("2026-03-10", 9),
+    ),
+    # Rejected: a short reply, and the optional keep-warm a month on.
+    "rejected": Scenario(
+        lambda: application(
+            rounds=(round_(interviewers=(ana(),)),),
+            events=(
+                done("thank_you", at("2026-03-03", 16), "Ana Ruiz"),
+                done("linkedin_request", at("2026-03-04", 9), "Ana Ruiz"),
+                event("rejected", at("2026-03-09")),
+            ),
+        ),
+        at("2026-03-10", 9),
+    ),
+    # The second status check after the first went out (shorter, different).
+    "second_status_check": Scenario(
+        lambda: application(
+            rounds=(round_(interviewers=(ana(),)),),
+            events=(
+                done("thank_you", at("2026-03-03", 16), "Ana Ruiz"),
+                done("linkedin_request", at("2026-03-04", 9), "Ana Ruiz"),
+                done("status_check", at("2026-03-16")),
+            ),
+        ),
+        at("2026-03-20", 9),
+    ),
+    # Nobody recorded: generic greeting and a warning.
+    "no_interviewer": Scenario(
+        lambda: application(rounds=(round_(interviewers=(), topics=()),)), at("2026-03-04", 9)
+    ),
+    # Names and topics in other scripts, with accents and apostrophes.
+    "international": Scenario(
+        lambda: application(
+            rounds=(
+                round_(
+                    interviewers=(
+                        ana(
+                            name="李小龙",
+                            email="li@acme.example",
+                            topics=("北京办公室的数据平台",),
+                            interests=("开放数据",),
+                        ),
+                        bo(
+                            name="Ζωή Παπαδοπούλου",
+                            preferred_channel="email",
+                            email="zoi@acme.example",
+                            topics=("the Ζωή tide-gauge dataset",),
+                        ),
+                        ana(
+                            name="Siobhán O'Brien",
+                            email="siobhan@acme.example",
+                            agreed_to_connect=False,
+                            topics=("her team's café-style stand-ups",),
+                        ),
+                    ),
+                    qualifications=("SQL and dbt", "fluent Portuguese and Greek", "R"),
+                ),
+            )
+        ),
+        at("2026-03-03", 15),
+    ),
+}
+
+
+def _plan(name: str) -> Plan:
+    scenario = SCENARIOS[name]
+    return build_plan(scenario.app(), now=scenario.now)
+
+
+def _drafts(name: str) -> list[Draft]:
+    return draft_plan(_plan(name))
+
+
+def _format(draft: Draft) -> str:
+    recipient = draft.recipient.name or "(no interviewer recorded)"
+    address = f" <{draft.recipient.address}>" if draft.recipient.address else ""
+    lines = [
+        f"=== {draft.kind} · {draft.channel} · {recipient} · round {draft.round} · #{draft.sequence}",
+        f"To: {recipient}{address}",
+    ]
+    if draft.subject is not None:
+        lines.append(f"Subject: {draft.subject}")
+    lines += [f"Rules: {', '.join(draft.rules)}", "", draft.body, ""]
+    if draft.short_version is not None:
+        lines += ["--- shorter version", draft.short_version, ""]
+    lines.append("--- checks")
+    lines += [f"{f.level} [{f.rule}] {f.check}: {f.message}" for f in draft.checks] or ["(none)"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_golden_drafts(name: str) -> None:
+    text = "\n".join(_format(d) for d in _drafts(name))
+    path = GOLDEN_DIR / f"{name}.txt"
+    if UPDATE_GOLDEN:
+        GOLDEN_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1 to create it"
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_golden_files_match_the_scenarios() -> None:
+    assert {p.stem for p in GOLDEN_DIR.glob("*.txt")} == set(SCENARIOS)
+
+
+def test_golden_scenarios_cover_every_kind_and_channel() -> None:
+    seen = {(d.kind, d.channel) for name in SCENARIOS for d in _drafts(name)}
+    wanted = {(kind, channel) for kind, chans in CHANNELS.items() for channel in chans}
+    assert wanted <= seen
+
+
+# --------------------------------------------------------------------------------------------
+# What the drafts say
+# --------------------------------------------------------------------------------------------
+def _one(drafts: list[Draft], kind: ActionKind, who: str | None = None, seq: int = 1) -> Draft:
+    found = [
+        d
+        for d in drafts
+        if d.kind is kind and d.sequence == seq and (who is None or d.recipient.name == who)
+    ]
+    assert len(found) == 1, f"expected one {kind} draft for {who}, found {len(found)}"
+    return found[0]
+
+
+def test_thank_you_email_has_every_element_of_r_c5() -> None:
+    draft = _one(_drafts("first_round"), ActionKind.THANK_YOU, "Ana Ruiz")
+    assert draft.channel is Channel.EMAIL
+    assert draft.subject == "Thank you — Data Analyst interview on 3 March"
+    assert draft.recipient == Contact("Ana Ruiz", "ana.ruiz@acme.example")
+    assert draft.sender == Contact("Sam Okafor", "sam.okafor@example.org")
+    body = draft.body
+    assert body.startswith("Dear Ana,\n")
+    assert "Thank you for taking the time" in body
+    assert "your team's move to dbt" in body  # her topic, said to her
+    assert "SQL and dbt, and dashboard design for non-specialists" in body
+    assert "I like how the team shares its work openly" in body
+    assert "I look forward to hearing from you." in body
+    assert body.endswith("Best wishes,\nSam Okafor")
+    assert draft.checks == ()
+
+
+def test_each_interviewer_gets_a_different_note_recalling_their_own_topic() -> None:
+    drafts = _drafts("first_round")
+    ana_note = _one(drafts, ActionKind.THANK_YOU, "Ana Ruiz")
+    bo_note = _one(drafts, ActionKind.THANK_YOU, "Bo Chen")
+    assert ana_note.body != bo_note.body
+    assert "cycling club" in bo_note.body
+    assert "cycling club" not in ana_note.body
+    assert "dbt" in ana_note.body
+    assert bo_note.channel is Channel.POST
+    assert bo_note.subject is None
+
+
+def test_a_later_rounds_note_is_shorter() -> None:
+    first = _one(_drafts("first_round"), ActionKind.THANK_YOU, "Ana Ruiz")
+    later = _one(_drafts("second_round"), ActionKind.THANK_YOU, "Ana Ruiz")
+    assert later.round == 2
+    assert "meeting me again in the second round" in later.body
+    assert later.subject == "Thank you — Data Analyst second interview on 12 March"
+    assert len(later.body) < len(first.body)
+    assert count_sentences(later.body) < count_sentences(first.body)
+
+
+def test_a_real_slip_is_corrected_briefly_and_a_mishap_never_mentioned() -> None:
+    drafts = _drafts("phone_linkedin_correction")
+    for draft in drafts:
+        assert "water" not in draft.body.lower()
+        assert "sorry" not in draft.body.lower()
+    note = _one(drafts, ActionKind.THANK_YOU, "Zoë Papadopoulou")
+    assert "I led the move of our reporting to BigQuery last year." in note.body
+    assert "notice period" in note.body
+    tail = note.body.split("one point from the interview.")[1].split("I look forward")[0]
+    assert 1 <= count_sentences(tail) <= 2
+
+
+def test_unasked_next_steps_are_asked_once_in_the_main_contacts_note() -> None:
+    drafts = _drafts("phone_linkedin_correction")
+    tom = _one(drafts, ActionKind.THANK_YOU, "Tom O'Brien")
+    zoe = _one(drafts, ActionKind.THANK_YOU, "Zoë Papadopoulou")
+    assert "when you expect to decide" in tom.body
+    assert "when you expect to decide" not in zoe.body
+
+
+def test_phone_talking_points_name_the_number_and_title() -> None:
+    draft = _one(_drafts("phone_linkedin_correction"), ActionKind.THANK_YOU, "Tom O'Brien")
+    assert draft.channel is Channel.PHONE
+    assert draft.recipient.address == "+44 20 7946 0000"
+    assert draft.body.startswith("Call Tom O'Brien (CTO) on +44 20 7946 0000")
+    assert "- Hello Tom, it's Sam Okafor." in draft.body
+    assert "your plans for the Berlin office" in draft.body
+    assert "I also grew a newsletter from 4,000 to 19,000 readers." in draft.body
+
+
+def test_second_status_check_is_shorter_and_different() -> None:
+    drafts = _drafts("first_round")
+    first = _one(drafts, ActionKind.STATUS_CHECK, "Ana Ruiz", seq=1)
+    second = _one(drafts, ActionKind.STATUS_CHECK, "Ana Ruiz", seq=2)
+    assert first.body != second.body
+    assert first.subject != second.subject
+    assert len(second.body) < len(first.body)
+    assert "feedback" in first.body
+    assert "references or examples of my work" in first.body
+    assert "a good piece on open data" in first.body  # the value-add from her interests
+    assert "Thank you again" in second.body
+
+
+def test_keep_warm_shares_something_and_never_asks_for_news() -> None:
+    for name in ("on_hold", "on_hold_linkedin"):
+        drafts = [d for d in _drafts(name) if d.kind is ActionKind.KEEP_WARM]
+        assert drafts, name
+        for draft in drafts:
+            assert "open data" in draft.body
+            assert "news" not in draft.body.lower()
+            assert "update" not in draft.body.lower()
+            assert "No need to reply" in draft.body
+    linkedin = [d for d in _drafts("on_hold_linkedin") if d.kind is ActionKind.KEEP_WARM]
+    assert {d.channel for d in linkedin} == {Channel.LINKEDIN}
+
+
+def test_rejection_reply_thanks_and_asks_to_stay_on_file_without_asking_why() -> None:
+    drafts = _drafts("rejected")
+    reply = _one(drafts, ActionKind.REJECTION_REPLY)
+    assert reply.subject == "Thank you — Data Analyst role"
+    assert "kept my CV on file" in reply.body
+    assert "advice" in reply.body
+    assert "why" not in reply.body.lower()
+    assert count_sentences(reply.body) <= 4
+    warm = _one(drafts, ActionKind.KEEP_WARM)
+    assert "future openings" in warm.body
+    assert "No need to reply" not in warm.body
+
+
+def test_no_interviewer_means_a_plain_greeting_and_a_warning() -> None:
+    drafts = _drafts("no_interviewer")
+    assert drafts
+    for draft in drafts:
+        assert draft.recipient == Contact(None, None)
+        assert draft.body.startswith("Hello,\n")
+        assert "recipient" in {f.check for f in draft.warnings}
+
+
+def test_missing_email_gives_no_address_and_a_finding() -> None:
+    app = application(rounds=(round_(interviewers=(ana(email=None),)),))
+    plan = build_plan(app, now=at("2026-03-03", 15))
+    draft = draft_message(plan.of_kind(ActionKind.THANK_YOU)[0], app)
+    assert draft.recipient == Contact("Ana Ruiz", None)
+    assert [f.check for f in draft.warnings] == ["address"]
+
+
+def test_sender_can_be_given() -> None:
+    app = application()
+    plan = build_plan(app, now=at("2026-03-03", 15))
+    coach = Contact("Sam O. Okafor", "sam@work.example")
+    draft = draft_message(plan.of_kind(ActionKind.THANK_YOU)[0], app, sender=coach)
+    assert draft.sender == coach
+    assert draft.body.endswith("Sam O. Okafor")
+
+
+def test_linkedin_note_fits_the_cap_and_offers_a_shorter_version() -> None:
+    draft = _one(_drafts("first_round"), ActionKind.LINKEDIN_REQUEST)
+    cap = Policy().linkedin_note_max_chars
+    assert len(draft.body) <= cap
+    assert "your team's move to dbt" in draft.body
+    assert draft.short_version is not None
+    assert len(draft.short_version) < len(draft.body)
+    assert "dbt" in draft.short_version
+
+
+def test_linkedin_note_falls_back_to_shorter_wording_under_a_tight_cap() -> None:
+    app = application()
+    policy = Policy(linkedin_note_max_chars=100)
+    plan = build_plan(app, policy, now=at("2026-03-03", 15))
+    draft = draft_message(plan.of_kind(ActionKind.LINKEDIN_REQUEST)[0], app, policy=policy)
+    assert len(draft.body) <= 100
+    assert "dbt" in draft.body
+    assert draft.errors == ()
+
+
+def test_linkedin_note_over_the_cap_is_an_error_when_nothing_fits() -> None:
+    long_name = "Anastasia-Valentina " + "Maximiliana " * 4 + "Ruiz"
+    app = application(rounds=(round_(interviewers=(ana(name=long_name),)),))
+    policy = Policy(linkedin_note_max_chars=50)
+    plan = build_plan(app, policy, now=at("2026-03-03", 15))
+    draft = draft_message(plan.of_kind(ActionKind.LINKEDIN_REQUEST)[0], app, policy=policy)
+    assert len(draft.body) > 50
+    assert [f.check for f in draft.errors] == ["linkedin_cap"]
+    assert draft.short_version is None
+
+
+def test_draft_plan_drafts_open_message_actions_only_unless_asked() -> None:
+    plan = _plan("rejected")
+    open_drafts = draft_plan(plan)
+    assert {d.kind for d in open_drafts} == {ActionKind.REJECTION_REPLY, ActionKind.KEEP_WARM}
+    everything = draft_plan(plan, include_closed=True)
+    message_actions = [a for a in plan.actions if a.kind in MESSAGE_KINDS]
+    assert [d.action_id for d in everything] == [a.id for a in message_actions]
+
+
+def test_a_checklist_item_is_not_a_message() -> None:
+    app = application()
+    plan = build_plan(app, now=at("2026-03-03", 15))
+    notes = plan.of_kind(ActionKind.WRITE_NOTES)[0]
+    with pytest.raises(InvalidInputError, match="write_notes"):
+        draft_message(notes, app)
+
+
+def test_an_action_from_another_application_is_refused() -> None:
+    plan = build_plan(application(), now=at("2026-03-03", 15))
+    other = application(rounds=(round_(interviewers=(bo(),)),))
+    with pytest.raises(InvalidInputError, match="Ana Ruiz"):
+        draft_message(plan.of_kind(ActionKind.THANK_YOU)[-1], other)
+
+
+def test_core_does_not_import_jinja() -> None:
+    code = (
+        "import sys, followup_kit.core, followup_kit.core.checks, followup_kit.core.messages; "
+        "print('jinja2' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------------------------
+# Every draft for any valid application is sendable (no error, no template left-overs)
+# --------------------------------------------------------------------------------------------
+_GIVEN = ("Ana", "Siobhán", "Zoë", "José", "Łukasz", "Ngozi", "Ζωή", "Анна", "Mary-Kate", "D'Arcy")
+_FAMILY = ("O'Brien", "Nguyễn", "Müller", "Παπαδοπούλου", "D'Angelo", "Smith-Jones", "Ruiz")
+_UNSPACED = ("李小龙", "王芳", "佐藤健", "김민준")
+_TOPICS = (
+    "her team's move to dbt",
+    "the new café on the ground floor",
+    "李小龙 films",
+    "the tide-gauge project in Αθήνα",
+    "their O'Reilly book club",
+    "the São Paulo office",
+    "数据平台迁移",
+    "his plans for Kraków",
+)
+_QUALIFICATIONS = (
+    "SQL and dbt",
+    "dashboard design for non-specialists",
+    "grew a mailing list from 4,000 to 19,000",
+    "fluent Portuguese and Greek",
+    "five years of Python",
+    "led the move to BigQuery",
+    "数据分析",
+)
+# Latin with accents, Greek (alpha, beta, gamma, delta, lambda) and Chinese letters.
+_LETTERS = "abcdeéfghiklmnoöprstuüçñ" + "\u03b1\u03b2\u03b3\u03b4\u03bb" + "数据分析"
+_WORD = st.text(alphabet=_LETTERS, min_size=3, max_size=10)
+
+
+@st.composite
+def _names(draw: st.DrawFn) -> str:
+    if draw(st.booleans()) and draw(st.booleans()):
+        return draw(st.sampled_from(_UNSPACED))
+    return draw(st.sampled_from(_GIVEN)) + " " + draw(st.sampled_from(_FAMILY))
+
+
+@st.composite
+def _phrases(draw: st.DrawFn, pool: tuple[str, ...]) -> str:
+    phrase = draw(st.sampled_from(pool))
+    if draw(st.booleans()):
+        phrase = phrase + " and " + draw(_WORD)
+    return phrase
+
+
+@st.composite
+def _interviewers(draw: st.DrawFn) -> tuple[Interviewer, ...]:
+    names = draw(st.lists(_names(), min_size=1, max_size=3, unique_by=str.casefold))
+    people = []
+    for name in names:
+        channel = draw(st.sampled_from(["email", "post", "phone", "linkedin"]))
+        people.append(
+            Interviewer(
+                name=name,
+                title=draw(st.sampled_from(["", "Head of Data", "Directrice Générale"])),
+                email=draw(st.sampled_from([None, "someone@acme.example"])),
+                phone="+44 20 7946 0000" if channel == "phone" else None,
+                preferred_channel=channel,
+                agreed_to_connect=draw(st.booleans()),
+                topics=tuple(draw(st.lists(_phrases(_TOPICS), max_size=2))),
+                interests=tuple(draw(st.lists(_phrases(_TOPICS), max_size=1))),
+            )
+        )
+    return tuple(people)
+
+
+@st.composite
+def _applications(draw: st.DrawFn) -> Application:
+    rnd = round_(
+        interviewers=draw(_interviewers()),
+        qualifications=tuple(draw(st.lists(_phrases(_QUALIFICATIONS), max_size=3))),
+        culture_fit=draw(
+            st.sampled_from(["", "They care about members", "I like how l'équipe shares work"])
+        ),
+        concerns=tuple(
+            draw(
+                st.lists(
+                    st.sampled_from(["my notice period", "the commute"]), max_size=2, unique=True
+                )
+            )
+        ),
+        mistake_to_correct=draw(
+            st.sampled_from(["", "I forgot to mention that I led the move to BigQuery"])
+        ),
+        mishaps=("spilled coffee on the desk",),
+        decision_expected=draw(st.sampled_from([None, date(2026, 3, 10)])),
+    )
+    outcome = draw(st.sampled_from(["none", "on_hold", "rejected", "status_check"]))
+    events = {
+        "none": (),
+        "on_hold": (event("on_hold", at("2026-03-12")),),
+        "rejected": (event("rejected", at("2026-03-12")),),
+        "status_check": (done("status_check", at("2026-03-16")),),
+    }[outcome]
+    return application(rounds=(rnd,), events=events)
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(_applications())
+def test_no_generated_draft_has_an_error_or_template_leftovers(app: Application) -> None:
+    plan = build_plan(app, now=datetime(2026, 3, 20, 9, tzinfo=timezone.utc))
+    drafts = draft_plan(plan, include_closed=True)
+    assert drafts
+    for draft in drafts:
+        assert draft.errors == (), (draft.body, draft.errors)
+        text = (draft.subject or "") + draft.body
+        for leftover in ("{{", "}}", "{%", "%}", "{#", "&#39;", "&amp;", "None", "Undefined"):
+            assert leftover not in text, (leftover, text)
+        if draft.recipient.name is not None:
+            assert first_name(draft.recipient.name) in draft.body
+    thanks = [d.body for d in drafts if d.kind is ActionKind.THANK_YOU]
+    assert len(set(thanks)) == len(thanks)
+
+
+# --------------------------------------------------------------------------------------------
+# The sample caseload
+# --------------------------------------------------------------------------------------------
+def test_every_draft_for_the_sample_caseload_has_no_error() -> None:
+    from followup_kit.store.sample import sample_applications
+
+    now = datetime(2026, 3, 10, 9, tzinfo=timezone.utc)
+    count = 0
+    for client, app in sample_applications(now):
+        for draft in draft_plan(build_plan(app, now=now), include_closed=True):
+            count += 1
+            assert draft.errors == (), (client, draft.kind, draft.body, draft.errors)
+            assert Level.ERROR not in {f.level for f in draft.checks}
+    assert count > 20
