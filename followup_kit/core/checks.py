@@ -104,6 +104,11 @@ def _loose(text: str) -> str:
     return " ".join(kept.casefold().split())
 
 
+def _same_apostrophes(text: str) -> str:
+    """Curly and modifier-letter apostrophes written as straight ones (a curly O'Brien is O'Brien)."""
+    return re.sub(f"[{_APOSTROPHES}]", "'", text)
+
+
 def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -307,7 +312,7 @@ def _name_variants(body: str, name: str) -> list[tuple[str, str]]:
         if not key:
             continue
         for word in sorted(body_words):
-            if word == part or _loose(word) != key:
+            if _same_apostrophes(word) == _same_apostrophes(part) or _loose(word) != key:
                 continue
             only_case = word.casefold() == part.casefold()
             if only_case and word == word.lower():
