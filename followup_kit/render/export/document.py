@@ -1,0 +1,320 @@
+"""What a printed or exported plan shows: the plan's facts as ready-to-print words.
+
+Markdown, HTML, CSV and the calendar all show the same things (the interview summary, each
+dated action with its channel, recipient and why, the drafted messages and a checklist); this
+module gathers them once, in the candidate's time zone, so every format agrees. The wording
+here is the export's own; templates only lay it out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from urllib.parse import quote
+
+from followup_kit.core.messages import Draft, Finding
+from followup_kit.core.models import Application, Interviewer, Round
+from followup_kit.core.plan import Action, Plan
+from followup_kit.core.vocabulary import (
+    MESSAGE_KINDS,
+    ActionFlag,
+    ActionKind,
+    ActionStatus,
+    Channel,
+    InterviewFormat,
+    Stage,
+)
+from followup_kit.render.drafts import draft_plan
+
+__all__ = [
+    "ActionItem",
+    "InterviewerLine",
+    "PlanDocument",
+    "RoundSummary",
+    "action_title",
+    "drafts_by_action",
+    "fmt_day",
+    "fmt_moment",
+    "mailto_link",
+    "plan_document",
+]
+
+STATUS_LABELS: Mapping[ActionStatus, str] = {
+    ActionStatus.OVERDUE: "Overdue",
+    ActionStatus.DUE: "Due now",
+    ActionStatus.UPCOMING: "Coming up",
+    ActionStatus.DONE: "Done",
+    ActionStatus.CANCELLED: "No longer needed",
+}
+CHANNEL_LABELS: Mapping[Channel, str] = {
+    Channel.EMAIL: "email",
+    Channel.PHONE: "phone call",
+    Channel.POST: "handwritten card by post",
+    Channel.LINKEDIN: "LinkedIn",
+    Channel.IN_PERSON: "in person",
+}
+FORMAT_LABELS: Mapping[InterviewFormat, str] = {
+    InterviewFormat.ON_SITE: "on site",
+    InterviewFormat.VIDEO: "video call",
+    InterviewFormat.PHONE: "phone interview",
+}
+FLAG_NOTES: Mapping[ActionFlag, str] = {
+    ActionFlag.LATE: "past the latest sensible time, but still worth doing",
+    ActionFlag.WEEKEND: "falls at the weekend",
+    ActionFlag.OPTIONAL: "optional",
+    ActionFlag.SLOW_CHANNEL: "post can be slow, so send it today",
+    ActionFlag.ASSUMED_DECISION_DATE: "timed from an assumed decision date",
+}
+DRAFT_LABELS: Mapping[Channel, str] = {
+    Channel.EMAIL: "Draft email",
+    Channel.PHONE: "What to say on the call",
+    Channel.POST: "Text for the card",
+    Channel.LINKEDIN: "Draft LinkedIn message",
+    Channel.IN_PERSON: "What to say",
+}
+STAGE_LABELS: Mapping[Stage, str] = {
+    Stage.NO_INTERVIEW: "no interview recorded yet",
+    Stage.INTERVIEW_BOOKED: "interview booked",
+    Stage.INTERVIEWING: "interview under way",
+    Stage.THANKING: "thank-you notes to send",
+    Stage.WAITING: "waiting for their decision",
+    Stage.CHASING: "time for a status check",
+    Stage.NO_ANSWER: "no answer after the status checks",
+    Stage.NEXT_ROUND: "next round booked",
+    Stage.ON_HOLD: "process on hold",
+    Stage.REJECTED: "not successful this time",
+    Stage.OFFER: "offer received",
+    Stage.WITHDRAWN: "withdrawn",
+}
+# The order a person scans a flag list in: what is urgent first.
+_FLAG_ORDER = tuple(FLAG_NOTES)
+
+
+def fmt_day(day: date) -> str:
+    """'Wed 4 Mar 2026' (no leading zero on any platform)."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def fmt_moment(when: datetime, zone: tzinfo) -> str:
+    """'Wed 4 Mar 2026, 11:00' in `zone`."""
+    local = when.astimezone(zone)
+    return f"{fmt_day(local.date())}, {local:%H:%M}"
+
+
+def action_title(action: Action) -> str:
+    """A short imperative headline for one action ("Thank-you email to Ana Ruiz")."""
+    who = action.recipient or "your contact"
+    kind = action.kind
+    if kind is ActionKind.THANK_YOU:
+        thing = {
+            Channel.POST: "Thank-you card",
+            Channel.PHONE: "Thank-you call",
+            Channel.LINKEDIN: "Thank-you message on LinkedIn",
+        }.get(action.channel or Channel.EMAIL, "Thank-you email")
+        return f"{thing} to {who}"
+    if kind is ActionKind.STATUS_CHECK:
+        how = "call" if action.channel is Channel.PHONE else "email"
+        return f"Status check {action.sequence} after round {action.round}: {how} {who}"
+    if kind is ActionKind.KEEP_WARM:
+        return f"Keep in touch with {who} ({action.sequence})"
+    titles = {
+        ActionKind.ASK_NEXT_STEPS: (
+            f"Ask about next steps (round {action.round})"
+            if action.channel is Channel.IN_PERSON
+            else f"Ask about next steps by email (round {action.round})"
+        ),
+        ActionKind.WRITE_NOTES: f"Write your notes on round {action.round}",
+        ActionKind.PROFILE_CHECK: "Check your LinkedIn profile",
+        ActionKind.LINKEDIN_REQUEST: f"LinkedIn request to {who}",
+        ActionKind.LINKEDIN_ASK_FIRST: f"Ask {who} before connecting on LinkedIn",
+        ActionKind.KEEP_SEARCHING: "Keep your other applications moving",
+        ActionKind.REJECTION_REPLY: f"Reply to {who} about the decision",
+    }
+    return titles[kind]
+
+
+def mailto_link(draft: Draft) -> str:
+    """A mailto: URL that opens the draft in the reader's mail program (RFC 6068: every
+    character outside the unreserved set is percent-encoded; line breaks become CRLF)."""
+    to = quote(draft.recipient.address or "", safe="@")
+    fields = []
+    if draft.subject:
+        fields.append("subject=" + quote(" ".join(draft.subject.split()), safe=""))
+    body = "\r\n".join(draft.body.splitlines())
+    fields.append("body=" + quote(body, safe=""))
+    return f"mailto:{to}?{'&'.join(fields)}"
+
+
+def drafts_by_action(plan: Plan, drafts: Sequence[Draft] | None) -> dict[str, Draft]:
+    """The drafts to show, by action id: the ones given (the candidate may have edited them),
+    else a fresh draft for every open message action."""
+    chosen = draft_plan(plan) if drafts is None else drafts
+    return {d.action_id: d for d in chosen if d.action_id is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewerLine:
+    name: str
+    title: str
+    prefers: str
+    contact: str
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RoundSummary:
+    number: int
+    when: str
+    format: str
+    interviewers: tuple[InterviewerLine, ...]
+    decision: str
+    strengths: tuple[str, ...]
+    culture_fit: str
+    concerns: tuple[str, ...]
+    slip: str
+    topics: tuple[str, ...]
+    upcoming: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ActionItem:
+    """One dated action, in words."""
+
+    id: str
+    number: int
+    title: str
+    status: str
+    status_key: str
+    when: str
+    opens: str
+    latest: str
+    channel: str
+    recipient: str
+    why: str
+    notes: tuple[str, ...]
+    draft: Draft | None
+    draft_label: str
+    findings: tuple[Finding, ...]
+    mailto: str | None
+    is_open: bool
+    is_message: bool
+    action: Action
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDocument:
+    """Everything the human-readable exports show, in the order they show it."""
+
+    title: str
+    candidate: str
+    company: str
+    role: str
+    as_of: str
+    zone: str
+    stage: str
+    rounds: tuple[RoundSummary, ...]
+    notes: str
+    items: tuple[ActionItem, ...]
+
+    @property
+    def open_items(self) -> tuple[ActionItem, ...]:
+        return tuple(item for item in self.items if item.is_open)
+
+    @property
+    def drafted(self) -> tuple[ActionItem, ...]:
+        return tuple(item for item in self.items if item.draft is not None)
+
+
+def _interviewer(person: Interviewer) -> InterviewerLine:
+    contact = str(person.email) if person.email else (person.phone or "")
+    return InterviewerLine(
+        name=person.name,
+        title=person.title,
+        prefers=CHANNEL_LABELS[person.preferred_channel],
+        contact=contact,
+        topics=person.topics,
+    )
+
+
+def _decision(plan: Plan, rnd: Round) -> str:
+    for decision in plan.decision_dates:
+        if decision.round == rnd.number:
+            day = fmt_day(decision.date)
+            if decision.assumed:
+                return f"{day} (assumed: nobody gave a date)"
+            return f"{day} (the date they gave)"
+    return "not known yet"
+
+
+def _round(plan: Plan, rnd: Round, zone: tzinfo) -> RoundSummary:
+    start, end = rnd.start.astimezone(zone), rnd.end.astimezone(zone)
+    return RoundSummary(
+        number=rnd.number,
+        when=f"{fmt_day(start.date())}, {start:%H:%M}\u2013{end:%H:%M}",
+        format=FORMAT_LABELS[rnd.format],
+        interviewers=tuple(_interviewer(p) for p in rnd.interviewers),
+        decision=_decision(plan, rnd),
+        strengths=rnd.qualifications,
+        culture_fit=rnd.culture_fit,
+        concerns=rnd.concerns,
+        slip=rnd.mistake_to_correct,
+        topics=rnd.topics,
+        upcoming=rnd.start > plan.now,
+    )
+
+
+def _item(number: int, action: Action, draft: Draft | None, zone: tzinfo) -> ActionItem:
+    # Flags advise on what is still to do; a done or cancelled action only says when.
+    notes = (
+        tuple(FLAG_NOTES[flag] for flag in _FLAG_ORDER if flag in action.flags)
+        if action.is_open
+        else ()
+    )
+    if action.done_at is not None:
+        notes = (f"done {fmt_moment(action.done_at, zone)}",)
+    mailto = mailto_link(draft) if draft is not None and draft.channel is Channel.EMAIL else None
+    return ActionItem(
+        id=action.id,
+        number=number,
+        title=action_title(action),
+        status=STATUS_LABELS[action.status],
+        status_key=action.status.value,
+        when=fmt_moment(action.due, zone),
+        opens=fmt_moment(action.opens, zone),
+        latest=fmt_moment(action.latest, zone),
+        channel=CHANNEL_LABELS[action.channel] if action.channel else "",
+        recipient=action.recipient or "",
+        why=action.why,
+        notes=notes,
+        draft=draft,
+        draft_label=DRAFT_LABELS[draft.channel] if draft is not None else "",
+        findings=tuple(sorted(draft.checks, key=lambda f: f.level.rank)) if draft else (),
+        mailto=mailto,
+        is_open=action.is_open,
+        is_message=action.kind in MESSAGE_KINDS,
+        action=action,
+    )
+
+
+def plan_document(plan: Plan, drafts: Sequence[Draft] | None = None) -> PlanDocument:
+    """The export's view of `plan`; `drafts` as for `drafts_by_action`."""
+    app: Application = plan.application
+    zone = app.candidate.zone
+    by_action = drafts_by_action(plan, drafts)
+    items = tuple(
+        _item(number, action, by_action.get(action.id), zone)
+        for number, action in enumerate(plan.actions, start=1)
+    )
+    return PlanDocument(
+        title=f"Follow-up plan: {app.company}, {app.role}",
+        candidate=app.candidate.name,
+        company=app.company,
+        role=app.role,
+        as_of=fmt_moment(plan.now, zone),
+        zone=app.candidate.time_zone,
+        stage=STAGE_LABELS[plan.stage],
+        rounds=tuple(_round(plan, rnd, zone) for rnd in app.rounds),
+        notes=app.notes,
+        items=items,
+    )
