@@ -38,6 +38,7 @@ __all__ = [
     "fmt_moment",
     "mailto_link",
     "plan_document",
+    "short_title",
 ]
 
 STATUS_LABELS: Mapping[ActionStatus, str] = {
@@ -132,6 +133,31 @@ def action_title(action: Action) -> str:
         ActionKind.REJECTION_REPLY: f"Reply to {who} about the decision",
     }
     return titles[kind]
+
+
+KIND_LABELS: Mapping[ActionKind, str] = {
+    ActionKind.ASK_NEXT_STEPS: "Ask about next steps",
+    ActionKind.WRITE_NOTES: "Write your notes",
+    ActionKind.THANK_YOU: "Thank-you",
+    ActionKind.PROFILE_CHECK: "Check your LinkedIn profile",
+    ActionKind.LINKEDIN_REQUEST: "LinkedIn request",
+    ActionKind.LINKEDIN_ASK_FIRST: "Ask before connecting",
+    ActionKind.STATUS_CHECK: "Status check",
+    ActionKind.KEEP_SEARCHING: "Keep other applications moving",
+    ActionKind.KEEP_WARM: "Keep in touch",
+    ActionKind.REJECTION_REPLY: "Reply to the decision",
+}
+
+
+def short_title(kind: ActionKind, channel: Channel | None, recipient: str | None) -> str:
+    """A one-line label when only the kind, channel and person are known (an agenda row):
+    'Thank-you by email to Ana Ruiz'."""
+    text = KIND_LABELS[kind]
+    if channel is not None and kind in MESSAGE_KINDS and kind is not ActionKind.LINKEDIN_REQUEST:
+        text += f" by {CHANNEL_LABELS[channel]}"
+    if recipient:
+        text += f" {'with' if kind is ActionKind.LINKEDIN_ASK_FIRST else 'to'} {recipient}"
+    return text
 
 
 def mailto_link(draft: Draft) -> str:

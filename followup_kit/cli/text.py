@@ -1,0 +1,102 @@
+"""Plans and agendas as plain text for a terminal (readable at 100 columns, no colour codes)."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import datetime, tzinfo
+from types import SimpleNamespace
+
+import pandas as pd
+
+from followup_kit.core.plan import Plan
+from followup_kit.core.vocabulary import ActionKind, ActionStatus, Channel
+from followup_kit.render.export.document import (
+    STAGE_LABELS,
+    STATUS_LABELS,
+    action_title,
+    fmt_moment,
+    short_title,
+)
+
+__all__ = ["WIDTH", "agenda_text", "plan_text"]
+
+WIDTH = 100
+_WHEN = 19  # "Wed 14 Mar, 11:00" plus a gap
+_STATUS = 18
+
+
+def _short_moment(when: datetime, zone: tzinfo) -> str:
+    local = when.astimezone(zone)
+    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+
+
+def _row(when: str, status: str, text: str, width: int) -> list[str]:
+    indent = " " * (_WHEN + _STATUS)
+    lines = textwrap.wrap(text, width=width - len(indent)) or [""]
+    first = f"{when:<{_WHEN}}{status:<{_STATUS}}{lines[0]}"
+    return [first, *(indent + line for line in lines[1:])]
+
+
+def plan_text(plan: Plan, *, width: int = WIDTH, why: bool = True) -> str:
+    """The plan as a table: due time, status, what to do (and why, wrapped underneath)."""
+    app = plan.application
+    zone = app.candidate.zone
+    lines = [
+        app.title,
+        f"Plan as of {fmt_moment(plan.now, zone)} ({app.candidate.time_zone}) · "
+        f"{STAGE_LABELS[plan.stage]}",
+        "",
+        f"{'Due':<{_WHEN}}{'Status':<{_STATUS}}What to do",
+        "-" * width,
+    ]
+    if not plan.actions:
+        lines.append("Nothing to do yet: record an interview round to get a plan.")
+    for action in plan.actions:
+        status = STATUS_LABELS[action.status]
+        if action.late:
+            status += " (late)"
+        lines += _row(_short_moment(action.due, zone), status, action_title(action), width)
+        if why and action.is_open:
+            indent = " " * (_WHEN + _STATUS + 2)
+            lines += textwrap.wrap(
+                action.why, width=width, initial_indent=indent, subsequent_indent=indent
+            )
+    return "\n".join(lines) + "\n"
+
+
+_BUCKET_TITLES = {"overdue": "Overdue", "today": "Due today", "this week": "Coming up"}
+
+
+def agenda_text(
+    frame: pd.DataFrame, *, now: datetime, days: int, zone: tzinfo, width: int = WIDTH
+) -> str:
+    """A coach's agenda (the frame from `followup_kit.core.agenda`) grouped by bucket."""
+    today = now.astimezone(zone)
+    lines = [
+        f"Agenda for {today:%a} {today.day} {today:%b %Y}, {today:%H:%M} "
+        f"({zone}), looking {days} day{'s' if days != 1 else ''} ahead",
+        "",
+    ]
+    if frame.empty:
+        lines.append("Nothing is overdue or due in this period.")
+    for bucket, rows in frame.groupby("bucket", observed=True, sort=True):
+        lines += ["", f"{_BUCKET_TITLES.get(str(bucket), str(bucket))} ({len(rows)})", "-" * width]
+        for record in rows.to_dict("records"):
+            row = SimpleNamespace(**{str(k): v for k, v in record.items()})
+            who = f"{row.client} · {row.company}"
+            channel = Channel(row.channel) if isinstance(row.channel, str) else None
+            recipient = row.recipient if isinstance(row.recipient, str) else None
+            what = short_title(ActionKind(row.kind), channel, recipient)
+            status = STATUS_LABELS[ActionStatus(row.status)]
+            if bool(row.late):
+                status += " (late)"
+            due: datetime = row.due.to_pydatetime()
+            lines += _row(_short_moment(due, zone), status, f"{who}: {what}", width)
+    problems = frame.attrs.get("problems", [])
+    if problems:
+        lines += ["", "Could not plan (fix these in the workbook):"]
+        for problem in problems:
+            lines += textwrap.wrap(
+                str(problem), width=width, initial_indent="  ", subsequent_indent="    "
+            )
+    return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
