@@ -525,6 +525,17 @@ def test_phone_talking_points_name_the_number_and_title() -> None:
     assert "I also grew a newsletter from 4,000 to 19,000 readers." in draft.body
 
 
+def test_a_phone_interview_is_a_conversation_not_a_meeting() -> None:
+    app = application(rounds=(round_(interviewers=(ana(),), format="phone"),))
+    plan = build_plan(app, now=at("2026-03-03", 15))
+    drafts = draft_plan(plan)
+    thanks = _one(drafts, ActionKind.THANK_YOU)
+    assert "Thank you for taking the time to speak with me" in thanks.body
+    note = _one(drafts, ActionKind.LINKEDIN_REQUEST)
+    assert note.body.startswith("Hi Ana, it was good to speak with you")
+    assert all("meet" not in d.body for d in drafts)
+
+
 def test_second_status_check_is_shorter_and_different() -> None:
     drafts = _drafts("first_round")
     first = _one(drafts, ActionKind.STATUS_CHECK, "Ana Ruiz", seq=1)

@@ -17,7 +17,13 @@ from followup_kit.core.messages import Contact, Draft
 from followup_kit.core.models import Application, Interviewer, Round
 from followup_kit.core.plan import Action, Plan
 from followup_kit.core.policy import Policy
-from followup_kit.core.vocabulary import MESSAGE_KINDS, ActionKind, Channel, EventKind
+from followup_kit.core.vocabulary import (
+    MESSAGE_KINDS,
+    ActionKind,
+    Channel,
+    EventKind,
+    InterviewFormat,
+)
 from followup_kit.errors import InvalidInputError, Problem
 from followup_kit.render.templating import render_message
 
@@ -148,6 +154,8 @@ def _context(
         "later_round": rnd.number > first_round,
         "met_before": person is not None
         and any(r.interviewer(person.name) is not None for r in earlier),
+        # A phone interview was a conversation, not a meeting.
+        "by_phone": rnd.format is InterviewFormat.PHONE,
         "interview_day": rnd.start.astimezone(application.candidate.zone).date(),
         "topic": person.topics[0] if person is not None and person.topics else None,
         "round_topic": rnd.topics[0] if rnd.topics else None,
