@@ -352,3 +352,34 @@ def test_action_ids_survive_replanning() -> None:
         now=at("2026-03-09", 12),
     )
     assert {a.id for a in before.actions} == {a.id for a in after.actions}
+
+
+def test_a_check_sent_too_early_does_not_pull_the_next_one_before_the_decision_date() -> None:
+    # Found by the property test: the second check was spaced from an early first one.
+    app = application(events=(done("status_check", at("2026-03-03", 12)),))
+    plan = build_plan(app, now=at("2026-03-03", 13))
+    second = checks(plan)[1]
+    assert second.opens.date() > date(2026, 3, 10)
+    assert second.due == at("2026-03-11", 10)
+
+
+def test_plans_do_not_depend_on_how_event_times_were_written() -> None:
+    # Found by the property test: a week after an event, across the DST change, must be the
+    # same wall-clock time whether the event was stored as Europe/London or as +00:00.
+    from datetime import timezone
+
+    sent = datetime(2026, 3, 22, 1, tzinfo=timezone.utc)
+    events = (done("status_check", at("2026-03-13", 10)), done("status_check", sent))
+    stored = application(events=events)
+    plan = build_plan(stored, now=at("2026-03-30", 9))
+    again = build_plan(
+        type(stored).model_validate_json(stored.model_dump_json()), now=at("2026-03-30", 9)
+    )
+    assert plan.actions == again.actions
+
+
+def test_an_optional_step_lapses_instead_of_nagging() -> None:
+    plan = build_plan(application(), now=at("2026-04-20", 9))
+    ask = only(plan, ActionKind.LINKEDIN_ASK_FIRST)
+    assert ask.status is ActionStatus.CANCELLED
+    assert not ask.late

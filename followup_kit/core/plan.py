@@ -211,7 +211,11 @@ class _Builder:
             if e.kind is EventKind.DONE and e.action is not None:
                 person = _name_key(e.interviewer) if e.interviewer else None
                 for key in {(number, person), (number, None), (None, person), (None, None)}:
-                    self.done_index.setdefault((e.action, *key), []).append(e.at)
+                    # In the candidate's zone, so "a week later" is the same wall-clock time
+                    # however the event's time was written down.
+                    self.done_index.setdefault((e.action, *key), []).append(
+                        e.at.astimezone(self.zone)
+                    )
 
     # -- reading the events ------------------------------------------------------------------
     def _round_of(self, event: Event) -> int:
@@ -270,6 +274,9 @@ class _Builder:
         if done_at is not None:
             status = ActionStatus.DONE
         elif cancelled:
+            status = ActionStatus.CANCELLED
+        elif ActionFlag.OPTIONAL in flags and self.now > latest:
+            # An optional step whose moment has passed lapses instead of nagging for ever.
             status = ActionStatus.CANCELLED
         elif self.now < opens:
             status = ActionStatus.UPCOMING
@@ -481,13 +488,14 @@ class _Builder:
                     first_request = end
             else:
                 due = end + timedelta(days=self.policy.linkedin_latest_days)
+                lapses = end + timedelta(days=self.policy.keep_warm_interval_days)
                 done = self._done(ActionKind.LINKEDIN_ASK_FIRST, None, person.name)
                 self.add(
                     ActionKind.LINKEDIN_ASK_FIRST,
                     rnd.number,
                     person.name,
                     None,
-                    (end, due, due),
+                    (end, due, lapses),
                     ("R-A3",),
                     explain("linkedin_ask_first", ("R-A3",), name=person.name),
                     flags=frozenset({ActionFlag.OPTIONAL}),
@@ -549,6 +557,9 @@ class _Builder:
                 )
                 key, values = "status_check.next", {"previous": seq - 1}
                 rules = ["R-E3", "R-E4", "R-E5", "R-E6", "R-E7"]
+            # R-E1 holds for every check, also when an earlier one was sent too soon.
+            earliest = self.calendar.next_business_day(anchor + timedelta(days=1))
+            opens_day, due_day = max(opens_day, earliest), max(due_day, earliest)
             due = _at(due_day, policy.contact_time, self.zone)
             latest = _at(
                 self.calendar.add_business_days(due_day, policy.status_check_latest_business_days),
