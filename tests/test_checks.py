@@ -350,6 +350,12 @@ def test_a_complete_application_needs_nothing_more() -> None:
         (ana(title=""), "title", "title", Level.TIP),
         (ana(interests=()), "interests", "interests", Level.TIP),
         (ana(name="Ruiz, Ana"), "name", "name", Level.TIP),
+        (
+            ana(preferred_channel="linkedin", agreed_to_connect=False),
+            "linkedin",
+            "agreed_to_connect",
+            Level.WARNING,
+        ),
     ],
 )
 def test_each_input_check(person: Interviewer, check: str, field: str, level: Level) -> None:

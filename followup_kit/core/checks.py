@@ -684,6 +684,16 @@ def _interviewer_inputs(rnd: Round, index: int, where: str) -> Iterable[Finding]
             f"{name} prefers the phone: add a number to call.",
             f"{loc}.phone",
         )
+    if person.preferred_channel is Channel.LINKEDIN and not person.agreed_to_connect:
+        yield _finding(
+            Level.WARNING,
+            "R-A3",
+            "linkedin",
+            f"{name} prefers LinkedIn but has not agreed to connect, and a message to someone "
+            "you are not connected with may never be seen. Send the thank-you by email, or "
+            "record that they agreed to connect.",
+            f"{loc}.agreed_to_connect",
+        )
     if not person.title:
         yield _finding(
             Level.TIP,
