@@ -404,7 +404,7 @@ def test_a_failed_write_leaves_no_trace(wb: Workbook, monkeypatch: pytest.Monkey
         raise RuntimeError("disk full")
 
     # The history row is written after the application row: a failure there must undo both.
-    monkeypatch.setattr("followup_kit.store.workbook.dump_application", fail)
+    monkeypatch.setattr("followup_kit.store.workbook.stored_document", fail)
     with pytest.raises(RuntimeError):
         wb.save_application(
             client.id, application(notes="x"), application_id=saved.id, base_version=1
@@ -617,3 +617,80 @@ def test_history_timestamps_come_from_the_clock_given(path: Path) -> None:
         stamps = [h.at for h in workbook.history(saved.id)]
     assert stamps == sorted(stamps)
     assert stamps[0] > FIXED
+
+
+# -- storage format and the fast load path -----------------------------------------------------
+def _every_field() -> list[Application]:
+    from followup_kit.store import sample_applications
+    from tests.scenarios import ana, candidate, round_
+
+    phone = ana(name="Pat Lee", preferred_channel="phone", phone="+44 20 7946 0000", email=None)
+    rounds = (
+        round_(1, mistake_to_correct="I misquoted the budget", mishaps=("spilled tea",)),
+        round_(2, day="2026-03-12", interviewers=(phone,), decision_expected=None),
+    )
+    events = (
+        done("thank_you", at("2026-03-03", 15), "Ana Ruiz", 1),
+        event("heard_back", at("2026-03-05", 9), decision_expected="2026-03-20", note="Soon"),
+    )
+    extra = application(
+        rounds=rounds,
+        events=events,
+        candidate=candidate(country=None, email=None, time_zone="America/Chicago"),
+        notes="Line one\nline two",
+    )
+    us = application(
+        candidate=candidate(country="US", subdivision="IL", time_zone="America/Chicago")
+    )
+    return [application(), extra, us, *(app for _, app in sample_applications())]
+
+
+def test_the_stored_document_is_the_versioned_json_of_the_core() -> None:
+    from followup_kit.core import dump_application
+    from followup_kit.store.workbook import stored_document
+
+    for app in _every_field():
+        assert json.loads(stored_document(app)) == json.loads(dump_application(app))
+
+
+def test_the_fast_load_gives_what_full_validation_gives() -> None:
+    from followup_kit.core.serialization import application_from_dict
+    from followup_kit.store.rebuild import load_stored
+    from followup_kit.store.workbook import stored_document
+
+    for app in _every_field():
+        text = stored_document(app)
+        fast = load_stored(text)
+        slow = application_from_dict(json.loads(text))
+        assert fast == slow == app
+        assert fast.model_dump(mode="json") == slow.model_dump(mode="json")
+        assert type(fast.rounds) is tuple
+        assert all(type(r.start) is datetime and r.start.tzinfo for r in fast.rounds)
+        assert [type(e.kind) for e in fast.events] == [type(e.kind) for e in slow.events]
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda body: body["rounds"][0].update(number="1"),  # a string where a number belongs
+        lambda body: body["rounds"][0].pop("topics"),  # a field missing: the default fills it
+        lambda body: body["rounds"][0].update(start="2026-03-03T10:00:00+00:00 "),
+    ],
+)
+def test_anything_unexpected_takes_the_validating_road(tamper: object) -> None:
+    from followup_kit.core.serialization import application_from_dict
+    from followup_kit.store.rebuild import load_stored
+    from followup_kit.store.workbook import stored_document
+
+    document = json.loads(stored_document(application()))
+    tamper(document["application"])  # type: ignore[operator]
+    text = json.dumps(document)
+    try:
+        expected: object = application_from_dict(json.loads(text))
+    except InvalidInputError as exc:
+        expected = str(exc)
+    try:
+        got: object = load_stored(text)
+    except InvalidInputError as exc:
+        got = str(exc)
+    assert got == expected
