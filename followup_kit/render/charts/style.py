@@ -1,0 +1,216 @@
+"""The shared look of every chart: palette, status styles, fonts, date axis and stable output.
+
+Colours come from the Okabe-Ito palette (safe for the common colour-vision deficiencies); every
+status also has its own marker and hatch, so a chart printed in grey still reads.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+from typing import Any, Literal
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.path import Path
+from matplotlib.textpath import text_to_path
+
+from followup_kit.core.vocabulary import ActionKind, ActionStatus, Channel
+
+__all__ = [
+    "KIND_LABELS",
+    "OKABE_ITO",
+    "STATUS_ORDER",
+    "STATUS_STYLES",
+    "StatusStyle",
+    "chart_bytes",
+    "chart_style",
+    "text_width",
+]
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO: Mapping[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+INK = "#222222"
+MUTED = "#595959"
+GRID = "#D9D9D9"
+FONT = "DejaVu Sans"  # bundled with matplotlib: the same glyphs and metrics everywhere
+
+# A check mark drawn as an open path (a marker without a fill).
+CHECK_MARK = Path(
+    [(-0.55, 0.05), (-0.15, -0.45), (0.6, 0.55)], [Path.MOVETO, Path.LINETO, Path.LINETO]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusStyle:
+    """How one action status is drawn: colour, bar fill and hatch, marker at the due point."""
+
+    label: str
+    color: str
+    face: str
+    edge: str
+    hatch: str
+    marker: str | Path
+    marker_face: str
+    marker_size: float
+
+
+STATUS_STYLES: Mapping[ActionStatus, StatusStyle] = {
+    ActionStatus.OVERDUE: StatusStyle(
+        "Overdue",
+        OKABE_ITO["vermillion"],
+        "#F2B999",
+        "#8F3F00",
+        "////",
+        "X",
+        OKABE_ITO["vermillion"],
+        9,
+    ),
+    ActionStatus.DUE: StatusStyle(
+        "Due now", OKABE_ITO["orange"], "#F7D58A", "#8A5F00", "...", "D", OKABE_ITO["orange"], 7
+    ),
+    ActionStatus.UPCOMING: StatusStyle(
+        "Upcoming", OKABE_ITO["blue"], "#B3D4EA", "#00507D", "", "o", "#FFFFFF", 7
+    ),
+    ActionStatus.DONE: StatusStyle(
+        "Done", OKABE_ITO["bluish_green"], "#7FCDB8", "#006B4F", "", CHECK_MARK, "none", 10
+    ),
+    ActionStatus.CANCELLED: StatusStyle(
+        "Cancelled (no longer needed)", "#8C8C8C", "#EDEDED", "#9E9E9E", "xx", "x", "#8C8C8C", 6
+    ),
+}
+
+# Most urgent first: the order of the legend and of drawing.
+STATUS_ORDER = (
+    ActionStatus.OVERDUE,
+    ActionStatus.DUE,
+    ActionStatus.UPCOMING,
+    ActionStatus.DONE,
+    ActionStatus.CANCELLED,
+)
+
+KIND_LABELS: Mapping[ActionKind, str] = {
+    ActionKind.ASK_NEXT_STEPS: "Ask about next steps",
+    ActionKind.WRITE_NOTES: "Write interview notes",
+    ActionKind.THANK_YOU: "Thank-you",
+    ActionKind.PROFILE_CHECK: "Check your LinkedIn profile",
+    ActionKind.LINKEDIN_REQUEST: "LinkedIn request",
+    ActionKind.LINKEDIN_ASK_FIRST: "Ask before connecting",
+    ActionKind.STATUS_CHECK: "Status check",
+    ActionKind.KEEP_SEARCHING: "Keep searching",
+    ActionKind.KEEP_WARM: "Keep warm",
+    ActionKind.REJECTION_REPLY: "Reply to the rejection",
+}
+THANK_YOU_CHANNEL: Mapping[Channel, str] = {
+    Channel.EMAIL: "Thank-you email",
+    Channel.POST: "Thank-you card",
+    Channel.PHONE: "Thank-you call",
+    Channel.LINKEDIN: "Thank-you message",
+}
+
+# Everything a chart needs from rcParams, applied with rc_context so global state is untouched.
+RC: dict[Any, Any] = {  # Any keys: the rcParams stubs list every key as a Literal
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT],
+    "font.size": 9.0,
+    "axes.titlesize": 14.0,
+    "axes.edgecolor": MUTED,
+    "axes.labelcolor": INK,
+    "text.color": INK,
+    "xtick.color": MUTED,
+    "ytick.color": INK,
+    "xtick.labelcolor": INK,
+    "xtick.labelsize": 9.0,
+    "ytick.labelsize": 9.0,
+    "hatch.linewidth": 0.8,
+    "legend.fontsize": 9.0,
+    "svg.hashsalt": "followup_kit",
+    "svg.fonttype": "path",
+    "path.simplify": True,
+}
+_METADATA: Mapping[str, Mapping[str, Any]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """The kit's chart style for the duration of a block (never changes global rcParams)."""
+    with mpl.rc_context(dict(RC)):
+        yield
+
+
+def chart_bytes(
+    fig: Figure, fmt: Literal["png", "svg", "pdf"] = "png", *, dpi: float = 100
+) -> bytes:
+    """`fig` as PNG, SVG or PDF bytes that are identical for the same input (no dates, no
+    random SVG ids, no version stamp)."""
+    buffer = io.BytesIO()
+    with chart_style():
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=dict(_METADATA[fmt]), facecolor="white")
+    return buffer.getvalue()
+
+
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """The width of `text` in points, measured from the font (no renderer needed)."""
+    prop = FontProperties(family=FONT, size=size, weight=weight)
+    width, _, _ = text_to_path.get_text_width_height_descent(text, prop, ismath=False)
+    return float(width)
+
+
+def local_midnight(day: date, zone: tzinfo) -> float:
+    """The matplotlib date number of the start of `day` in `zone`."""
+    return float(mdates.date2num(datetime.combine(day, time(0, 0), tzinfo=zone)))  # type: ignore[no-untyped-call]
+
+
+def to_num(when: datetime) -> float:
+    return float(mdates.date2num(when))  # type: ignore[no-untyped-call]
+
+
+def fmt_day(when: date) -> str:
+    """'Tue 3 Mar' (no leading zero, on every platform)."""
+    return f"{when:%a} {when.day} {when:%b}"
+
+
+def fmt_moment(when: datetime) -> str:
+    return f"{fmt_day(when)}, {when:%H:%M}"
+
+
+class _DayFormatter(mdates.ConciseDateFormatter):
+    """ConciseDateFormatter with '3 Mar' day labels instead of '03 Mar'."""
+
+    def format_ticks(self, values: Any) -> list[str]:
+        labels: list[str] = super().format_ticks(values)  # type: ignore[no-untyped-call]
+        return [
+            label[1:] if label[:1] == "0" and label[1:2].isdigit() else label for label in labels
+        ]
+
+
+def date_axis(ax: Any, zone: tzinfo) -> None:
+    """Readable dates for spans from a few days to several months, in the candidate's zone."""
+    locator = mdates.AutoDateLocator(tz=zone, minticks=4, maxticks=11)  # type: ignore[no-untyped-call]
+    formatter = _DayFormatter(  # type: ignore[no-untyped-call]
+        locator,
+        tz=zone,
+        formats=["%Y", "%b", "%d %b", "%H:%M", "%H:%M", "%S.%f"],
+        zero_formats=["", "%b %Y", "%d %b", "%d %b", "%H:%M", "%H:%M"],
+        show_offset=False,
+    )
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(formatter)
