@@ -383,3 +383,12 @@ def test_an_optional_step_lapses_instead_of_nagging() -> None:
     ask = only(plan, ActionKind.LINKEDIN_ASK_FIRST)
     assert ask.status is ActionStatus.CANCELLED
     assert not ask.late
+
+
+@pytest.mark.parametrize(("agreed", "channel"), [(True, Channel.LINKEDIN), (False, Channel.EMAIL)])
+def test_linkedin_is_used_only_once_they_agreed_to_connect(agreed: bool, channel: Channel) -> None:
+    person = ana(preferred_channel="linkedin", agreed_to_connect=agreed)
+    plan = build_plan(
+        application(rounds=(round_(interviewers=(person,)),)), now=at("2026-03-03", 12)
+    )
+    assert only(plan, TY, "Ana Ruiz").channel is channel

@@ -183,6 +183,14 @@ def _action_id(app_key: str, kind: ActionKind, rnd: int | None, who: str | None,
     return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
 
 
+def _reachable(person: Interviewer) -> Channel:
+    """Their preferred channel, except LinkedIn before they agreed to connect: a message to
+    someone you are not connected with may never be seen, so email instead (R-A3, R-C4)."""
+    if person.preferred_channel is Channel.LINKEDIN and not person.agreed_to_connect:
+        return Channel.EMAIL
+    return person.preferred_channel
+
+
 def _at(day: date, when: time, zone: tzinfo) -> datetime:
     return datetime.combine(day, when, tzinfo=zone)
 
@@ -400,7 +408,7 @@ class _Builder:
         rules = ["R-C1", "R-C2", "R-C4", "R-C5"]
         extra: list[Clause] = []
         flags: set[ActionFlag] = set()
-        preferred = person.preferred_channel
+        preferred = _reachable(person)
         if preferred is Channel.POST:
             post_by = _at(end.date(), policy.card_post_by, self.zone)
             due = (
@@ -627,7 +635,7 @@ class _Builder:
         )
         channel = (
             Channel.LINKEDIN
-            if contact and contact.preferred_channel is Channel.LINKEDIN
+            if contact and _reachable(contact) is Channel.LINKEDIN
             else Channel.EMAIL
         )
         sent = self._done(ActionKind.KEEP_WARM, None, after=start_event.at)

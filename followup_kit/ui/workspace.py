@@ -1,0 +1,139 @@
+"""Everything for one application on one page, plus the start panel and the coach's entry.
+
+The views share one Session: a form edit or a recorded event re-plans the table, the chart and
+the drafts; opening another application from the dashboard switches them all."""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from html import escape
+
+import ipywidgets as W
+
+from followup_kit.ui.common import Field, message_html, shows_errors
+from followup_kit.ui.dashboard import CoachDashboard
+from followup_kit.ui.drafts_view import DraftsView
+from followup_kit.ui.forms import InterviewForm
+from followup_kit.ui.plan_view import PlanView
+from followup_kit.ui.session import Session, open_session
+from followup_kit.ui.status_panel import StatusPanel
+
+__all__ = ["StartPanel", "Workspace", "open_workspace"]
+
+
+class Workspace:
+    """The views over one session, built on first use."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    @cached_property
+    def form(self) -> InterviewForm:
+        return InterviewForm(self.session)
+
+    @cached_property
+    def plan_view(self) -> PlanView:
+        return PlanView(self.session)
+
+    @cached_property
+    def drafts(self) -> DraftsView:
+        return DraftsView(self.session)
+
+    @cached_property
+    def status(self) -> StatusPanel:
+        return StatusPanel(self.session)
+
+    @cached_property
+    def dashboard(self) -> CoachDashboard:
+        return CoachDashboard(self.session)
+
+    @cached_property
+    def start(self) -> StartPanel:
+        return StartPanel(self.session)
+
+    @property
+    def intake(self) -> W.Widget:
+        """Form, live plan, drafts and status on one page (the session notebook)."""
+        return W.VBox(
+            [self.form.widget, self.plan_view.widget, self.drafts.widget, self.status.widget]
+        )
+
+    def summary(self) -> str:
+        opened = self.session.current
+        return (
+            f"Open: {opened.application.title} (application {opened.id}, version {opened.version})"
+        )
+
+
+class StartPanel:
+    """Where the workbook is, what is in it, and a new client/application in three fields."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.info = W.HTML()
+        self.client = Field(
+            "Client", W.Text(placeholder="full name", continuous_update=False), "fk-new-client"
+        )
+        self.company = Field("Company", W.Text(continuous_update=False), "fk-new-company")
+        self.role = Field("Role", W.Text(continuous_update=False), "fk-new-role")
+        self.create = W.Button(
+            description="Start a new application", icon="plus", button_style="info"
+        )
+        self.create.add_class("fk-new-application")
+        self.message = W.HTML()
+        self.create.on_click(lambda _b: shows_errors(self._report)(self.new_application)())
+        self.widget = W.VBox(
+            [
+                self.info,
+                W.HTML("<h4 style='margin: 10px 0 4px'>New client or application</h4>"),
+                self.client.box,
+                self.company.box,
+                self.role.box,
+                self.create,
+                self.message,
+            ]
+        )
+        self.refresh()
+
+    def _report(self, text: str) -> None:
+        self.message.value = message_html(text)
+
+    def refresh(self) -> None:
+        self.info.value = f"<pre style='font-size: 12px'>{escape(self.text())}</pre>"
+
+    def text(self) -> str:
+        records = self.session.records()
+        clients = sorted({r.client_name for r in records})
+        lines = [
+            f"Workbook: {self.session.workbook.path.name} (kept outside the project folder)",
+            f"{len(clients)} client(s), {len(records)} application(s)"
+            + (
+                " — the sample caseload was loaded so you have something to look at"
+                if self.session.loaded_sample
+                else ""
+            ),
+        ]
+        lines += [
+            f"  · {r.client_name}: {r.application.company}, {r.application.role}" for r in records
+        ]
+        return "\n".join(lines)
+
+    def new_application(self) -> None:
+        if not all(f.widget.value.strip() for f in (self.client, self.company, self.role)):
+            raise ValueError("Fill in the client's name, the company and the role.")
+        opened = self.session.new_application(
+            self.client.widget.value.strip(),
+            self.company.widget.value.strip(),
+            self.role.widget.value.strip(),
+        )
+        self.message.value = message_html(
+            f"Created application {opened.id}. Open 01_interview_intake to fill in the interview.",
+            "ok",
+        )
+        self.refresh()
+
+
+def open_workspace(path: str | os.PathLike[str] | None = None) -> Workspace:
+    """The user's workbook (loaded with the sample caseload when empty), ready for the views."""
+    return Workspace(open_session(path))

@@ -1,0 +1,147 @@
+"""The widget views driven without a browser: set values, assert on the workbook, plan, drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from followup_kit.core import ActionKind, ActionStatus, Stage
+from followup_kit.store import Workbook
+from followup_kit.ui import Session, Workspace
+from tests.scenarios import application
+
+NOW = datetime(2026, 3, 10, 9, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    """A workbook holding the standard scenario (interview Tue 3 Mar), opened in a session."""
+    with Workbook.open(tmp_path / "workbook.sqlite", clock=lambda: NOW) as book:
+        client = book.add_client("Sam Okafor")
+        book.save_application(client.id, application())
+        session = Session(book, clock=lambda: NOW)
+        session.open()
+        yield Workspace(session)
+
+
+def stored(ws: Workspace):
+    return ws.session.workbook.application(ws.session.current.id)
+
+
+def test_form_shows_the_stored_application(workspace: Workspace) -> None:
+    form = workspace.form
+    assert form.company.widget.value == "Acme Analytics"
+    assert [row.name.widget.value for row in form.interviewer_rows] == ["Ana Ruiz", "Bo Chen"]
+    assert form.decision.widget.value == date(2026, 3, 10)
+    assert form.values["rounds"][0]["start"] == application().rounds[0].start
+    assert "Decision by: 2026-03-10" in form.summary()
+
+
+def test_a_valid_change_is_saved_and_replans(workspace: Workspace) -> None:
+    form, plan_view, drafts = workspace.form, workspace.plan_view, workspace.drafts
+    before = stored(workspace).version
+    row = form.add_interviewer(
+        name="Carla Gómez", email="carla@acme.example", topics="the Lisbon office"
+    )
+    assert row.name.widget.value == "Carla Gómez"
+    record = stored(workspace)
+    assert record.version == before + 1
+    assert [p.name for p in record.application.rounds[0].interviewers][-1] == "Carla Gómez"
+    assert record.application.rounds[0].interviewers[-1].topics == ("the Lisbon office",)
+    thank_yous = plan_view.plan.of_kind(ActionKind.THANK_YOU)
+    assert "Carla Gómez" in {a.recipient for a in thank_yous}
+    assert "Carla Gómez" in plan_view.table.value
+    assert any(d.recipient.name == "Carla Gómez" for d in drafts.drafts)
+
+
+def test_changing_the_decision_date_moves_the_status_checks(workspace: Workspace) -> None:
+    form, plan_view = workspace.form, workspace.plan_view
+    form.decision.widget.value = date(2026, 3, 17)
+    assert stored(workspace).application.rounds[0].decision_expected == date(2026, 3, 17)
+    first = min(plan_view.plan.of_kind(ActionKind.STATUS_CHECK), key=lambda a: a.sequence)
+    assert first.due.date() == date(2026, 3, 20)  # Tue 17 + 3 business days
+    form.decision_unknown.widget.value = True
+    assert stored(workspace).application.rounds[0].decision_expected is None
+    assert plan_view.plan.decision_dates[0].assumed
+
+
+def test_bad_values_show_beside_the_field_and_save_nothing(workspace: Workspace) -> None:
+    form = workspace.form
+    before = stored(workspace)
+    form.interviewer_rows[0].email.widget.value = "ana@"
+    assert stored(workspace).version == before.version
+    assert "not a valid email address" in form.problems()["interviewer[0].email"]
+    assert "Not saved yet" in form.message.value
+    form.interviewer_rows[0].email.widget.value = "ana.ruiz@acme.example"
+    assert form.problems() == {}
+    form.end.widget.value = form.start.widget.value.replace(hour=9)
+    assert "is not after start" in form.problems()["round"]
+    assert stored(workspace).version == before.version
+    form.end.widget.value = form.start.widget.value.replace(hour=11)
+    assert form.problems() == {}
+    assert "Saved" in form.message.value
+    assert stored(workspace).application == before.application
+
+
+def test_duplicate_interviewer_is_refused_in_plain_words(workspace: Workspace) -> None:
+    form = workspace.form
+    form.add_interviewer(name="ana ruiz", topics="x")
+    assert "appears twice in round 1" in form.problems()["round"]
+    assert len(stored(workspace).application.rounds[0].interviewers) == 2
+
+
+def test_status_panel_records_and_replans(workspace: Workspace) -> None:
+    status, plan_view = workspace.status, workspace.plan_view
+    ty = next(a for a in plan_view.plan.open_actions if a.kind is ActionKind.THANK_YOU)
+    status.record("done", day=date(2026, 3, 3), action_id=ty.id)
+    assert plan_view.plan.action(ty.id).status is ActionStatus.DONE
+    status.record("rejected")
+    assert plan_view.plan.stage is Stage.REJECTED
+    assert "not selected" in plan_view.stage.value
+    assert [e.kind.value for e in stored(workspace).application.events] == ["done", "rejected"]
+    assert {d.kind for d in workspace.drafts.drafts} <= {
+        ActionKind.REJECTION_REPLY,
+        ActionKind.KEEP_WARM,
+    }
+
+
+def test_status_panel_buttons_show_errors_instead_of_raising(workspace: Workspace) -> None:
+    status = workspace.status
+    status.action.options = [("(nothing open)", "")]
+    status.sent.click()
+    assert "Pick the action you did" in status.message.value
+
+
+def test_editing_a_draft_rechecks_and_is_kept(workspace: Workspace) -> None:
+    drafts = workspace.drafts
+    key, editor = next(iter(drafts.editors.items()))
+    editor.text.value = "Hi, just checking in. I need an answer ASAP."
+    edited = drafts.editors[key].draft
+    assert edited.errors or edited.warnings
+    assert "ASAP" in drafts.editors[key].findings.value or "pushy" in drafts.text().lower()
+    drafts.refresh()
+    assert drafts.editors[key].text.value.startswith("Hi, just checking in.")
+    assert workspace.session.draft_edits()[key].startswith("Hi, just checking in.")
+
+
+def test_a_reopened_session_brings_the_form_back(workspace: Workspace, tmp_path: Path) -> None:
+    workspace.form.add_interviewer(name="Dev Patel", topics="platform migrations")
+    workspace.form.decision.widget.value = date(2026, 3, 13)
+    with Workbook.open(tmp_path / "workbook.sqlite", clock=lambda: NOW) as book:
+        again = Workspace(Session(book, clock=lambda: NOW))
+        names = [row.name.widget.value for row in again.form.interviewer_rows]
+        assert names[-1] == "Dev Patel"
+        assert again.form.decision.widget.value == date(2026, 3, 13)
+
+
+def test_dashboard_lists_agenda_and_opens_an_application(workspace: Workspace) -> None:
+    dashboard = workspace.dashboard
+    assert set(dashboard.agenda_frame["bucket"]) <= {"overdue", "today", "this week"}
+    assert len(dashboard.pipeline_frame) == 1
+    assert dashboard.chart.value[:8] == b"\x89PNG\r\n\x1a\n"
+    dashboard.open(workspace.session.current.id)
+    assert "Opened Sam Okafor" in dashboard.message.value
+    assert "overdue" in dashboard.text() or "today" in dashboard.text()
