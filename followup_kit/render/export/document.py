@@ -248,8 +248,25 @@ class PlanDocument:
         return tuple(item for item in self.items if item.is_open)
 
     @property
-    def drafted(self) -> tuple[ActionItem, ...]:
-        return tuple(item for item in self.items if item.draft is not None)
+    def listed(self) -> tuple[ActionItem, ...]:
+        """The actions the plan lists in full: everything except what was dropped."""
+        return tuple(item for item in self.items if item.status_key != "cancelled")
+
+    @property
+    def dropped(self) -> tuple[ActionItem, ...]:
+        """Actions an event made unnecessary (shown apart, briefly, with the reason)."""
+        return tuple(item for item in self.items if item.status_key == "cancelled")
+
+    @property
+    def urgent(self) -> tuple[ActionItem, ...]:
+        """What to do now: overdue first, then what is due."""
+        order = {"overdue": 0, "due": 1}
+        return tuple(
+            sorted(
+                (item for item in self.items if item.status_key in order),
+                key=lambda item: order[item.status_key],
+            )
+        )
 
 
 def _interviewer(person: Interviewer) -> InterviewerLine:
