@@ -44,7 +44,7 @@ notebooks: setup
 	FOLLOWUP_KIT_NOW=$(NOW) $(BIN)/python scripts/regenerate_notebooks.py
 
 bench: setup
-	$(BIN)/python benchmarks/bench_plan.py
+	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as W
+from matplotlib.dates import num2date
+from matplotlib.figure import Figure
 
 from followup_kit.core import Plan
 from followup_kit.render.charts import chart_bytes, timeline_figure
@@ -23,6 +25,7 @@ class PlanView:
         self.session = session
         self.with_chart = chart
         self.plan: Plan | None = None
+        self.figure: Figure | None = None
         self.stage = W.HTML()
         self.stage.add_class("fk-stage")
         self.today = W.HTML()
@@ -67,7 +70,22 @@ class PlanView:
 
     def redraw_chart(self) -> None:
         if self.plan is not None:
-            self.chart.value = chart_bytes(timeline_figure(self.plan))
+            self.figure = timeline_figure(self.plan)
+            self.chart.value = chart_bytes(self.figure)
+
+    def chart_text(self) -> str:
+        """What the drawn chart shows, read back from its artists (rows, legend, date span),
+        so a notebook check fails when the picture breaks even though PNGs are not compared."""
+        if self.figure is None:
+            return "(no chart)"
+        ax = self.figure.axes[0]
+        rows = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+        legend = ax.get_legend() or next((lg for lg in self.figure.legends), None)
+        entries = [t.get_text() for t in legend.get_texts()] if legend is not None else []
+        start, end = (num2date(x).date().isoformat() for x in ax.get_xlim())
+        return (
+            f"Rows: {'; '.join(rows)}\nLegend: {', '.join(entries)}\nDates shown: {start} to {end}"
+        )
 
     def text(self, *, why: bool = False) -> str:
         """The plan as plain text (printed under the widget in notebooks)."""

@@ -14,6 +14,7 @@ import ipywidgets as W
 from followup_kit.ui.common import Field, message_html, shows_errors
 from followup_kit.ui.dashboard import CoachDashboard
 from followup_kit.ui.drafts_view import DraftsView
+from followup_kit.ui.export_panel import ExportPanel
 from followup_kit.ui.forms import InterviewForm
 from followup_kit.ui.plan_view import PlanView
 from followup_kit.ui.session import Session, open_session
@@ -43,6 +44,10 @@ class Workspace:
     @cached_property
     def status(self) -> StatusPanel:
         return StatusPanel(self.session)
+
+    @cached_property
+    def export(self) -> ExportPanel:
+        return ExportPanel(self.session, self.drafts)
 
     @cached_property
     def dashboard(self) -> CoachDashboard:
