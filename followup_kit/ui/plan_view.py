@@ -82,7 +82,7 @@ class PlanView:
         rows = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
         legend = ax.get_legend() or next((lg for lg in self.figure.legends), None)
         entries = [t.get_text() for t in legend.get_texts()] if legend is not None else []
-        start, end = (num2date(x).date().isoformat() for x in ax.get_xlim())
+        start, end = (num2date(x).date().isoformat() for x in ax.get_xlim())  # type: ignore[no-untyped-call]
         return (
             f"Rows: {'; '.join(rows)}\nLegend: {', '.join(entries)}\nDates shown: {start} to {end}"
         )
