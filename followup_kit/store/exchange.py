@@ -89,10 +89,13 @@ class ParsedExport:
 
 def build_export(
     clients: Sequence[tuple[int, ClientDetails]],
-    applications: Sequence[tuple[int, int, int, Application]],
+    applications: Sequence[tuple[int, int, int, Application | Mapping[str, Any]]],
     **extra: Any,
 ) -> dict[str, Any]:
-    """The export document for (id, client) and (id, client id, version, application) rows."""
+    """The export document for (id, client) and (id, client id, version, application) rows.
+
+    An application may be given as its JSON body already (`model_dump(mode="json")`), which
+    spares a round trip through the model for what the workbook stores as JSON anyway."""
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
@@ -104,7 +107,7 @@ def build_export(
                 "id": key,
                 "client": client,
                 "version": version,
-                "application": app.model_dump(mode="json"),
+                "application": app.model_dump(mode="json") if isinstance(app, Application) else app,
             }
             for key, client, version, app in applications
         ],

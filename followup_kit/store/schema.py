@@ -37,15 +37,16 @@ CREATE TABLE clients (
     notes TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL
 );
+-- The current version of each application. Its content is that version's history row, so
+-- every document is stored once and the two can never disagree.
 CREATE TABLE applications (
     id INTEGER PRIMARY KEY,
     client_id INTEGER NOT NULL REFERENCES clients (id),
     version INTEGER NOT NULL CHECK (version >= 1),
-    document TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
 CREATE INDEX applications_by_client ON applications (client_id);
--- One row per event of the current version, so a coach can query events with plain SQL;
+-- One row per event of the current version, so a coach can query events with plain SQL,
 -- rewritten in the same transaction as the application, so it can never disagree with it.
 CREATE TABLE events (
     application_id INTEGER NOT NULL REFERENCES applications (id),
@@ -55,7 +56,8 @@ CREATE TABLE events (
     document TEXT NOT NULL,
     PRIMARY KEY (application_id, position)
 );
--- Every version of every application, for undo, inspection and merging stale saves.
+-- Every version of every application (the versioned JSON of the core), for undo, inspection
+-- and merging stale saves.
 CREATE TABLE history (
     application_id INTEGER NOT NULL REFERENCES applications (id),
     version INTEGER NOT NULL,
@@ -71,6 +73,8 @@ Migration = Callable[[sqlite3.Connection], None]
 
 
 def _create_v1(conn: sqlite3.Connection) -> None:
+    # Split by hand: executescript() would commit the surrounding transaction first. (So the
+    # SQL above keeps semicolons out of its comments.)
     for statement in _V1.split(";"):
         if statement.strip():
             conn.execute(statement)

@@ -27,7 +27,7 @@ from typing_extensions import Self
 
 from followup_kit.clock import now as clock_now
 from followup_kit.core.models import Application, Event
-from followup_kit.core.serialization import application_to_dict
+from followup_kit.core.serialization import FORMAT, FORMAT_VERSION
 from followup_kit.errors import InvalidInputError, StaleVersionError
 from followup_kit.store.errors import UnknownRecordError, WorkbookBusyError
 from followup_kit.store.exchange import ClientDetails, build_export, parse_export
@@ -50,9 +50,10 @@ _FIELDS = tuple(Application.model_fields)
 
 
 def stored_document(application: Application) -> str:
-    """The versioned JSON of `dump_application`, written compactly: the same document, but the
-    C JSON encoder (indentation forces the pure-Python one, five times slower)."""
-    return json.dumps(application_to_dict(application), ensure_ascii=False, separators=(",", ":"))
+    """The versioned JSON of `dump_application`, written compactly by pydantic's own serializer
+    (indentation would force Python's slow JSON encoder; the tests check the content is equal)."""
+    body = application.model_dump_json()
+    return f'{{"format":{json.dumps(FORMAT)},"version":{FORMAT_VERSION},"application":{body}}}'
 
 
 def _changed_fields(before: Application | None, after: Application) -> str:
@@ -184,7 +185,8 @@ class Workbook:
 
     def _current(self, db: sqlite3.Connection, application_id: int) -> tuple[int, int, str]:
         row = db.execute(
-            "SELECT client_id, version, document FROM applications WHERE id = ?",
+            "SELECT a.client_id, a.version, h.document FROM applications a JOIN history h "
+            "ON h.application_id = a.id AND h.version = a.version WHERE a.id = ?",
             (application_id,),
         ).fetchone()
         if row is None:
@@ -210,15 +212,14 @@ class Workbook:
         document = stored_document(app)
         if application_id is None:
             cursor = db.execute(
-                "INSERT INTO applications (client_id, version, document, updated_at) "
-                "VALUES (?, ?, ?, ?)",
-                (client_id, version, document, stamp),
+                "INSERT INTO applications (client_id, version, updated_at) VALUES (?, ?, ?)",
+                (client_id, version, stamp),
             )
             application_id = int(cursor.lastrowid or 0)
         else:
             db.execute(
-                "UPDATE applications SET version = ?, document = ?, updated_at = ? WHERE id = ?",
-                (version, document, stamp, application_id),
+                "UPDATE applications SET version = ?, updated_at = ? WHERE id = ?",
+                (version, stamp, application_id),
             )
             db.execute("DELETE FROM events WHERE application_id = ?", (application_id,))
         db.execute(
@@ -396,8 +397,9 @@ class Workbook:
         )
 
     _SELECT = (
-        "SELECT a.id, a.client_id, c.name, a.version, a.document, a.updated_at "
-        "FROM applications a JOIN clients c ON c.id = a.client_id"
+        "SELECT a.id, a.client_id, c.name, a.version, h.document, a.updated_at "
+        "FROM applications a JOIN clients c ON c.id = a.client_id "
+        "JOIN history h ON h.application_id = a.id AND h.version = a.version"
     )
 
     def applications(self, client: int | str | None = None) -> list[ApplicationRecord]:
@@ -516,9 +518,18 @@ class Workbook:
                 (r["id"], ClientDetails(name=r["name"], email=r["email"], notes=r["notes"]))
                 for r in clients
             ],
-            [(r["id"], r["client_id"], r["version"], self._record(r).application) for r in rows],
+            [(r["id"], r["client_id"], r["version"], self._body(r["document"])) for r in rows],
         )
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+    @staticmethod
+    def _body(document: str) -> dict[str, Any]:
+        """The application's JSON body in the current format (older documents are migrated)."""
+        parsed = json.loads(document)
+        if parsed.get("version") == FORMAT_VERSION and isinstance(parsed.get("application"), dict):
+            body: dict[str, Any] = parsed["application"]
+            return body
+        return load_stored(document).model_dump(mode="json")
 
     def import_json(self, text: str | bytes) -> ImportSummary:
         """Add the clients and applications of an export; all or nothing.
@@ -542,7 +553,10 @@ class Workbook:
                     ids[key] = existing[match] = self._insert_client(db, details, stamp)
                     added_clients += 1
             held: dict[int, set[str]] = {}
-            for cid, text_doc in db.execute("SELECT client_id, document FROM applications"):
+            for cid, text_doc in db.execute(
+                "SELECT a.client_id, h.document FROM applications a JOIN history h "
+                "ON h.application_id = a.id AND h.version = a.version"
+            ):
                 held.setdefault(int(cid), set()).add(str(text_doc))
             added = unchanged = 0
             for item in parsed.applications:
