@@ -55,7 +55,7 @@ CREATE TABLE events (
     at TEXT NOT NULL,
     document TEXT NOT NULL,
     PRIMARY KEY (application_id, position)
-);
+) WITHOUT ROWID;
 -- Every version of every application (the versioned JSON of the core), for undo, inspection
 -- and merging stale saves.
 CREATE TABLE history (
