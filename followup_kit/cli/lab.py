@@ -54,10 +54,11 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def prepare_workspace(folder: Path | None = None, source: Path = SOURCE_NOTEBOOKS) -> Workspace:
-    """Copy the kit's notebooks into `folder` (default: `workspace_folder()`), each only when
-    it is missing there."""
+def prepare_workspace(folder: Path | None = None, source: Path | None = None) -> Workspace:
+    """Copy the kit's notebooks (from `source`, default `SOURCE_NOTEBOOKS`) into `folder`
+    (default: `workspace_folder()`), each only when it is missing there."""
     folder = folder or workspace_folder()
+    source = source or SOURCE_NOTEBOOKS
     notebooks = sorted(source.glob("*.ipynb")) if source.is_dir() else []
     if not notebooks:
         raise FollowupKitError(
