@@ -194,7 +194,7 @@ with Workbook.open(path) as wb:
         except StaleVersionError:
             print(f"stale {tag}{i}", flush=True)
         else:
-            print(f"landed {tag}{i} {saved.version}", flush=True)
+            print(f"landed {tag}{i} {saved.version} {rec.version}", flush=True)
 """
 
 
@@ -218,15 +218,18 @@ def test_two_processes_racing_never_lose_an_update_silently(tmp_path: Path) -> N
         # Anything but StaleVersionError (e.g. "database is locked") crashes the racer.
         assert racer.returncode == 0, err
     landed: dict[int, str] = {}
+    based_on: dict[int, int] = {}
     refused: set[str] = set()
     for out, _ in outputs:
         lines = out.splitlines()
         assert len(lines) == UPDATES
         for line in lines:
-            outcome, name, *version = line.split()
+            outcome, name, *versions = line.split()
             if outcome == "landed":
-                assert int(version[0]) not in landed, f"two updates claim version {version[0]}"
-                landed[int(version[0])] = name
+                version, base = int(versions[0]), int(versions[1])
+                assert version not in landed, f"two updates claim version {version}"
+                landed[version] = name
+                based_on[version] = base
             else:
                 assert outcome == "stale"
                 refused.add(name)
@@ -246,6 +249,12 @@ def test_two_processes_racing_never_lose_an_update_silently(tmp_path: Path) -> N
     for version, name in landed.items():
         body = history[version]
         assert name in (body["notes"], *(e["note"] for e in body["events"]))
+    # A notes edit that landed on top of versions it never saw must not have replaced a notes
+    # edit made in between: that would be a lost update, merged "successfully".
+    for version, base in based_on.items():
+        if int(landed[version][1:]) % 25:
+            unseen = [history[k]["notes"] for k in range(base + 1, version)]
+            assert all(n == history[base]["notes"] for n in unseen), (version, base, unseen)
     final = history[max(history)]
     names_kept = {final["notes"], *(e["note"] for e in final["events"])}
     # Every landed event survives to the end (later saves merged around it, never dropped it)...
