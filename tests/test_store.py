@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import stat
 import subprocess
@@ -698,3 +699,29 @@ def test_anything_unexpected_takes_the_validating_road(tamper: object) -> None:
     except InvalidInputError as exc:
         got = str(exc)
     assert got == expected
+
+
+def test_an_application_can_move_to_another_client(wb: Workbook) -> None:
+    sam = wb.add_client("Sam Okafor")
+    zoe = wb.add_client("Zoë O'Brien")
+    saved = wb.save_application(sam.id, application())
+    moved = wb.save_application(zoe.id, application(), application_id=saved.id, base_version=1)
+    assert moved.version == 2
+    assert wb.application(saved.id).client_name == "Zoë O'Brien"
+    assert wb.applications(sam.id) == []
+    assert wb.history(saved.id)[-1].summary == f"moved from client {sam.id} to client {zoe.id}"
+
+
+def test_backup_falls_back_to_rename_where_hard_links_are_missing(
+    wb: Workbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _caseload(wb)
+
+    def no_links(src: object, dst: object) -> None:
+        raise PermissionError("hard links are not supported here")
+
+    monkeypatch.setattr(os, "link", no_links)
+    copy = wb.backup(tmp_path / "copy.sqlite")
+    assert not list(tmp_path.glob(".backup-*"))
+    with Workbook.open(copy) as restored:
+        assert [(r.client_name, r.application) for r in restored.applications()] == before

@@ -1,6 +1,6 @@
 """The workbook: a local SQLite store that autosaves every client, application and change.
 
-Imports only the standard library and the core (never ipywidgets or matplotlib).
+Imports only the standard library, pydantic and the core (never ipywidgets or matplotlib).
 """
 
 from followup_kit.store.errors import UnknownRecordError, WorkbookBusyError, WorkbookDamagedError

@@ -328,7 +328,8 @@ class Workbook:
                 )
             summary = _changed_fields(stored, app)
             if owner != client_id:
-                summary += f"; moved from client {owner} to client {client_id}"
+                move = f"moved from client {owner} to client {client_id}"
+                summary = move if summary == "no change" else f"{summary}; {move}"
             if merged:
                 summary += f" (merged with version {version}; started from {base_version})"
             self._write_version(
@@ -604,6 +605,16 @@ class Workbook:
                     "file name for the backup (an existing file is never overwritten)",
                     location="path",
                 ) from None
+            except OSError:
+                # Some shared and cloud-synced folders have no hard links: rename instead, after
+                # one more look (a file created in between would be replaced).
+                if target.exists():
+                    raise InvalidInputError(
+                        f"{str(target)!r} appeared while the backup was written; expected a new "
+                        "file name for the backup (an existing file is never overwritten)",
+                        location="path",
+                    ) from None
+                os.replace(temp, target)
         finally:
             temp.unlink(missing_ok=True)
         return target
