@@ -36,7 +36,7 @@ from followup_kit.render.export import (
     to_markdown,
 )
 from followup_kit.render.export.html_page import chart_png
-from tests.scenarios import LONDON, ana, application, at, done, event, round_
+from tests.scenarios import LONDON, ana, application, at, candidate, done, event, round_
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "export"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -422,3 +422,22 @@ def test_html_renders_in_chromium(plan: Plan, build_dir: Path) -> None:
     assert [r for r in requests if not r.startswith(("file:", "data:"))] == []
     assert pdf.startswith(b"%PDF")
     (folder / "plan.pdf").write_bytes(pdf)
+
+
+# -- edge cases -------------------------------------------------------------------------------
+def test_an_application_without_an_interview_exports_without_a_chart(tmp_path: Path) -> None:
+    result = export_plan(application(rounds=()), tmp_path, now=NOW)
+    assert sorted(p.suffix for p in result.paths) == [".csv", ".html", ".ics", ".md"]
+    page = next(p for p in result.paths if p.suffix == ".html").read_text(encoding="utf-8")
+    assert "No interview is recorded yet" in page
+    assert "<img" not in page
+    assert icalendar.Calendar.from_ical(
+        next(p for p in result.paths if p.suffix == ".ics").read_bytes()
+    )
+
+
+def test_a_candidate_in_utc_gets_utc_times_without_a_zone_table() -> None:
+    app = application(candidate=candidate(time_zone="UTC"))
+    data = to_ics(build_plan(app, now=NOW))
+    assert b"VTIMEZONE" not in data
+    assert b"DTSTART:20260303T130000Z" in data  # notes due two hours after the interview

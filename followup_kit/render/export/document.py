@@ -179,6 +179,12 @@ def drafts_by_action(plan: Plan, drafts: Sequence[Draft] | None) -> dict[str, Dr
     return {d.action_id: d for d in chosen if d.action_id is not None}
 
 
+# What the plan says when a list would be empty (shared by every format).
+NO_ROUNDS = "No interview is recorded yet: add the interview round and the plan fills in."
+NOTHING_DUE = "Nothing is due at the moment; the next step is listed below with its date."
+ALL_CLEAR = "Nothing is due and nothing is left to plan."
+
+
 @dataclass(frozen=True, slots=True)
 class InterviewerLine:
     name: str
@@ -246,6 +252,17 @@ class PlanDocument:
     @property
     def open_items(self) -> tuple[ActionItem, ...]:
         return tuple(item for item in self.items if item.is_open)
+
+    @property
+    def no_rounds(self) -> str:
+        return NO_ROUNDS
+
+    @property
+    def nothing_due(self) -> str:
+        """What "Right now" says when nothing is overdue or due."""
+        if not self.rounds:
+            return NO_ROUNDS
+        return NOTHING_DUE if self.open_items else ALL_CLEAR
 
     @property
     def listed(self) -> tuple[ActionItem, ...]:

@@ -165,15 +165,17 @@ def plan_files(
     app = plan.application
     stem = safe_stem(client or app.candidate.name, app.company)
     chosen = list(drafts_by_action(plan, drafts).values())
-    png = chart_png(plan)
-    chart_name = f"{stem}-timeline.png"
+    # A plan with no interview yet has nothing to draw: no timeline then.
+    png = chart_png(plan) if plan.application.rounds else None
+    chart_name = f"{stem}-timeline.png" if png is not None else None
     files: dict[str, str | bytes] = {
         f"{stem}.md": to_markdown(plan, drafts=chosen, chart_file=chart_name),
-        f"{stem}.html": to_html(plan, drafts=chosen, chart_png_bytes=png),
+        f"{stem}.html": to_html(plan, drafts=chosen, chart=png is not None, chart_png_bytes=png),
         f"{stem}.ics": to_ics(plan, drafts=chosen, reminder=reminder),
         f"{stem}.csv": to_csv(plan, drafts=chosen, bom=csv_bom),
-        chart_name: png,
     }
+    if png is not None and chart_name is not None:
+        files[chart_name] = png
     index = {action.id: number for number, action in enumerate(plan.actions, start=1)}
     for draft in chosen:
         if draft.channel is not Channel.EMAIL or draft.action_id not in index:
