@@ -211,7 +211,7 @@ class RoundSummary:
 
 @dataclass(frozen=True, slots=True)
 class ActionItem:
-    """One dated action, in words."""
+    """One dated action, in words; `number` is its place in the plan's list (0 if dropped)."""
 
     id: str
     number: int
@@ -357,6 +357,17 @@ def _item(number: int, action: Action, draft: Draft | None, zone: tzinfo) -> Act
     )
 
 
+def _numbers(actions: Sequence[Action]) -> list[int]:
+    """1, 2, 3 … for the actions the plan lists, 0 for dropped ones (they are not numbered,
+    so the numbers a candidate sees have no gaps)."""
+    numbers, count = [], 0
+    for action in actions:
+        listed = action.status is not ActionStatus.CANCELLED
+        count += listed
+        numbers.append(count if listed else 0)
+    return numbers
+
+
 def plan_document(plan: Plan, drafts: Sequence[Draft] | None = None) -> PlanDocument:
     """The export's view of `plan`; `drafts` as for `drafts_by_action`."""
     app: Application = plan.application
@@ -364,7 +375,7 @@ def plan_document(plan: Plan, drafts: Sequence[Draft] | None = None) -> PlanDocu
     by_action = drafts_by_action(plan, drafts)
     items = tuple(
         _item(number, action, by_action.get(action.id), zone)
-        for number, action in enumerate(plan.actions, start=1)
+        for number, action in zip(_numbers(plan.actions), plan.actions, strict=True)
     )
     return PlanDocument(
         title=f"Follow-up plan: {app.company}, {app.role}",

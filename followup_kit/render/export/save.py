@@ -26,7 +26,7 @@ from followup_kit.core.policy import Policy
 from followup_kit.core.vocabulary import Channel
 from followup_kit.errors import InvalidInputError, Problem
 from followup_kit.render.export.csv_table import to_csv
-from followup_kit.render.export.document import drafts_by_action
+from followup_kit.render.export.document import drafts_by_action, plan_document
 from followup_kit.render.export.eml import to_eml
 from followup_kit.render.export.filenames import safe_stem
 from followup_kit.render.export.html_page import chart_png, to_html
@@ -176,7 +176,8 @@ def plan_files(
     }
     if png is not None and chart_name is not None:
         files[chart_name] = png
-    index = {action.id: number for number, action in enumerate(plan.actions, start=1)}
+    # Numbered as in the Markdown and HTML plan, so a file is easy to match to its step.
+    index = {item.id: item.number for item in plan_document(plan, chosen).listed}
     for draft in chosen:
         if draft.channel is not Channel.EMAIL or draft.action_id not in index:
             continue
