@@ -35,7 +35,7 @@ types: setup
 	$(BIN)/mypy
 
 unit: setup
-	FOLLOWUP_KIT_NOW=$(NOW) $(BIN)/pytest
+	FOLLOWUP_KIT_NOW=$(NOW) $(BIN)/pytest --nbval --nbval-current-env
 
 test: lint types unit
 

@@ -392,3 +392,11 @@ def test_linkedin_is_used_only_once_they_agreed_to_connect(agreed: bool, channel
         application(rounds=(round_(interviewers=(person,)),)), now=at("2026-03-03", 12)
     )
     assert only(plan, TY, "Ana Ruiz").channel is channel
+
+
+def test_an_overdue_first_check_pushes_the_second_instead_of_doubling_up() -> None:
+    plan = build_plan(application(thanked=True), now=at("2026-03-18", 9))
+    first, second = checks(plan)
+    assert first.status is ActionStatus.OVERDUE
+    assert second.status is ActionStatus.UPCOMING
+    assert second.due == at("2026-03-25", 10)  # a week after now, not a week after Fri 13

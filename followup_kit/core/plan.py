@@ -595,7 +595,9 @@ class _Builder:
                 done_at=done_at,
                 cancelled=stopped,
             )
-            base = done_at or due
+            # The next check is spaced from when this one really goes out: if it is overdue
+            # and unsent, from now, so two chasers never fall due together (R-E3).
+            base = done_at or max(due, self.now)
         if (
             policy.max_status_checks
             and len(sent) >= policy.max_status_checks

@@ -90,6 +90,21 @@ class CoachDashboard:
             f"Opened {opened.application.title}: the intake, plan and drafts now show it.", "ok"
         )
 
+    def pipeline_text(self) -> str:
+        """One line per application: client, company, stage, next step (for print)."""
+        lines = []
+        for row in self.pipeline_frame.itertuples():
+            step = (
+                KIND[ActionKind(str(row.next_action))]
+                if isinstance(row.next_action, str)
+                else "nothing open"
+            )
+            late = f", {row.overdue} overdue" if int(str(row.overdue)) else ""
+            lines.append(
+                f"{row.client} · {row.company}: {STAGE[Stage(str(row.stage))]} — next: {step}{late}"
+            )
+        return "\n".join(lines)
+
     def text(self) -> str:
         """The agenda as plain text (printed under the widget in notebooks)."""
         if self.agenda_frame.empty:
