@@ -188,6 +188,52 @@ def test_ics_reads_the_same_in_icalendar_and_vobject(plan: Plan) -> None:
     assert alarms_vobject == alarms_icalendar
 
 
+def _scenarios() -> dict[str, tuple[Application, datetime]]:
+    base = application(thanked=True)
+    return {
+        "golden": (golden_application(), NOW),
+        "before the interview": (application(), at("2026-03-02", 9)),
+        "chasing": (base, at("2026-03-16", 9)),
+        "on hold": (
+            application(events=(event("on_hold", at("2026-03-12", 9)),), thanked=True),
+            at("2026-04-20", 9),
+        ),
+        "rejected": (
+            application(
+                events=(event("rejected", at("2026-03-12", 9), interviewer="Ana Ruiz"),),
+                thanked=True,
+            ),
+            at("2026-03-13", 9),
+        ),
+        "new york": (
+            application(
+                candidate=candidate(time_zone="America/New_York", country="US", subdivision="NY")
+            ),
+            at("2026-03-05", 9),
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", list(_scenarios()))
+def test_every_ics_reads_the_same_in_both_parsers(name: str) -> None:
+    app, now = _scenarios()[name]
+    plan = build_plan(app, now=now)
+    data = to_ics(plan)
+    by_icalendar = sorted(
+        (str(e["UID"]), e.decoded("DTSTART").astimezone(timezone.utc), str(e["STATUS"]))
+        for e in _icalendar_events(data)
+    )
+    calendar = vobject.readOne(data.decode("utf-8"))
+    by_vobject = sorted(
+        (e.uid.value, e.dtstart.value.astimezone(timezone.utc), e.status.value)
+        for e in calendar.vevent_list
+    )
+    assert by_vobject == by_icalendar
+    future_rounds = sum(r.start > now for r in app.rounds)
+    assert len(by_icalendar) == len(plan.actions) + future_rounds
+    assert {t for _, t, _ in by_icalendar} >= {a.due.astimezone(timezone.utc) for a in plan.actions}
+
+
 def test_ics_times_are_in_the_candidates_zone_across_the_clock_change(plan: Plan) -> None:
     data = to_ics(plan)
     assert b"BEGIN:VTIMEZONE\r\nTZID:Europe/London" in data

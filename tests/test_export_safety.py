@@ -19,6 +19,7 @@ from typing import Any
 
 import icalendar
 import pytest
+import vobject
 
 from followup_kit.core import Application, Interviewer, Plan, build_plan
 from followup_kit.core.messages import Contact
@@ -200,6 +201,10 @@ def test_ics_keeps_hostile_text_inside_its_properties(hostile: Plan) -> None:
     events = list(calendar.walk("VEVENT"))
     assert len(events) == len(hostile.actions)
     assert all(str(e["SUMMARY"]).endswith(f"(Acme {IMG} & Co)") for e in events)
+    second = vobject.readOne(data.decode("utf-8"))
+    assert sorted(e.summary.value for e in second.vevent_list) == sorted(
+        str(e["SUMMARY"]) for e in events
+    )
     # No user text can open a component or a property of its own.
     assert data.count(b"BEGIN:VEVENT") == len(hostile.actions)
     names = {
