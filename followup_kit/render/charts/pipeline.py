@@ -18,7 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from followup_kit.core.vocabulary import ActionKind, ActionStatus, Stage
@@ -31,6 +31,7 @@ from followup_kit.render.charts.style import (
     chart_style,
     date_axis,
     fmt_day,
+    row_labels,
     text_width,
     to_num,
 )
@@ -44,6 +45,11 @@ ROW_INCHES = 0.3
 MAX_LABEL_CHARS = 52
 OVERDUE_BAND = "#FBE3D3"  # vermillion, very light
 OVERDUE_TEXT = "#A33F00"
+ZEBRA = "#F6F6F6"  # every other row, for the eye to follow a long row
+
+
+def _band(y: int, row: PipelineRow) -> str:
+    return OVERDUE_BAND if row.overdue else ZEBRA if y % 2 == 0 else "white"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +129,17 @@ class _Layout:
     below: float
 
 
-def _draw(ax: Axes, frame: pd.DataFrame, now: datetime, limit: int, page: int) -> _Layout:
+def _draw(
+    ax: Axes,
+    frame: pd.DataFrame,
+    now: datetime,
+    limit: int,
+    page: int,
+    every: list[PipelineRow] | None = None,
+) -> _Layout:
     zone = _zone(frame)
     now = now.astimezone(zone)
-    every = pipeline_rows(frame, now)
+    every = pipeline_rows(frame, now) if every is None else every
     pages = max(1, -(-len(every) // limit))
     page = min(max(page, 0), pages - 1)
     rows = every[page * limit : (page + 1) * limit]
@@ -149,20 +162,23 @@ def _draw(ax: Axes, frame: pd.DataFrame, now: datetime, limit: int, page: int) -
     ax.set_ylim(max(n, 1) - 0.5, -0.5)
     date_axis(ax, zone)
 
-    overdue_rows = [y for y, r in enumerate(rows) if r.overdue]
-    if overdue_rows:
-        for y in overdue_rows:
-            ax.axhspan(
-                y - 0.5,
-                y + 0.5,
-                facecolor=OVERDUE_BAND,
-                edgecolor="none",
-                zorder=0,
-                gid=f"overdue-band-{y}",
+    # Row backgrounds: overdue rows tinted, the others zebra-striped.
+    across = blended_transform_factory(ax.transAxes, ax.transData)
+    for y, row in enumerate(rows):
+        color = _band(y, row)
+        if color != "white":
+            ax.add_artist(
+                Rectangle(
+                    (0, y - 0.5),
+                    1,
+                    1,
+                    transform=across,
+                    facecolor=color,
+                    edgecolor="none",
+                    zorder=0,
+                    gid=f"overdue-band-{y}" if row.overdue else f"band-{y}",
+                )
             )
-    for y in range(0, len(rows), 2):
-        if not rows[y].overdue:
-            ax.axhspan(y - 0.5, y + 0.5, facecolor="#F6F6F6", edgecolor="none", zorder=0)
 
     statuses: set[ActionStatus] = set()
     for status in (ActionStatus.OVERDUE, ActionStatus.DUE, ActionStatus.UPCOMING):
@@ -208,8 +224,13 @@ def _draw(ax: Axes, frame: pd.DataFrame, now: datetime, limit: int, page: int) -
             fontsize=LABEL_SIZE,
             color=OVERDUE_TEXT if row.overdue else INK,
             zorder=6,
-            fontweight="bold" if row.overdue else "normal",
             gid=f"next-label-{y}",
+            # the row's own background, so the today line and grid pass behind the words
+            bbox={
+                "boxstyle": "square,pad=0.1",
+                "facecolor": _band(y, row),
+                "edgecolor": "none",
+            },
         )
 
     # Stage (and overdue count) in a column to the right of the plot.
@@ -264,13 +285,12 @@ def _draw(ax: Axes, frame: pd.DataFrame, now: datetime, limit: int, page: int) -
             color=OVERDUE_TEXT if hidden_overdue else MUTED,
             gid="more",
         )
-    ax.set_yticks(range(len(labels)), labels)
-    for label, row in zip(ax.get_yticklabels(), rows, strict=False):
-        if row.overdue:
-            label.set_color(OVERDUE_TEXT)
-            label.set_fontweight("bold")
-    if rest:
-        ax.get_yticklabels()[-1].set_fontstyle("italic")
+    row_labels(
+        ax,
+        labels,
+        colors=[OVERDUE_TEXT if r.overdue else INK for r in rows] + [MUTED],
+        italic=[False] * len(rows) + [True],
+    )
 
     ax.axvline(to_num(now), color=TODAY_COLOR, linewidth=2.2, zorder=4, gid="today")
     ax.annotate(
@@ -288,7 +308,6 @@ def _draw(ax: Axes, frame: pd.DataFrame, now: datetime, limit: int, page: int) -
         annotation_clip=False,
         gid="today-label",
     )
-    ax.tick_params(axis="y", length=0, pad=6)
     ax.grid(axis="x", color=GRID, linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
@@ -408,7 +427,7 @@ def pipeline_figure(
         fig = Figure(figsize=(width, body + 2), dpi=100, facecolor="white")
         FigureCanvasAgg(fig)  # off-screen canvas: fig.canvas.draw() works, no pyplot involved
         ax = fig.add_axes((left / width, 0.1, (width - left - right) / width, body / (body + 2)))
-        layout = _draw(ax, pipeline_frame, now, limit, page)
+        layout = _draw(ax, pipeline_frame, now, limit, page, rows)
         height = body + (layout.above + layout.below) / 72
         fig.set_size_inches(width, height)
         ax.set_position(

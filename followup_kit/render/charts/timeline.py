@@ -17,7 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import ScaledTranslation
 
 from followup_kit.core.business_days import BusinessCalendar
@@ -37,6 +37,7 @@ from followup_kit.render.charts.style import (
     fmt_day,
     fmt_moment,
     local_midnight,
+    row_labels,
     text_width,
     to_num,
 )
@@ -211,32 +212,35 @@ def _draw_actions(ax: Axes, rows: Sequence[Row], span_days: float) -> set[Action
         dues = [to_num(a.due) for _, a in items]
         lates = [to_num(a.latest) for _, a in items]
         widths = [max(d - o, min_width) for o, d in zip(opens, dues, strict=True)]
-        bars = ax.barh(
-            ys,
-            widths,
-            left=opens,
-            height=BAR_HEIGHT,
-            color=style.face,
-            edgecolor=style.edge,
-            hatch=style.hatch or None,
-            linewidth=0.9,
-            zorder=3,
-            label=f"_{status.value}",
-        )
-        tails = ax.barh(
-            ys,
-            [max(lt - d, 0.0) for d, lt in zip(dues, lates, strict=True)],
-            left=dues,
-            height=TAIL_HEIGHT,
-            color=style.face,
-            edgecolor=style.edge,
-            linewidth=0.6,
-            zorder=2,
-            label=f"_{status.value}_tail",
-        )
-        for (_, action), bar, tail in zip(items, bars, tails, strict=True):
-            bar.set_gid(f"bar-{status.value}-{action.id}")
-            tail.set_gid(f"tail-{status.value}-{action.id}")
+        for (y, action), left, width, due, late in zip(
+            items, opens, widths, dues, lates, strict=True
+        ):
+            # Rectangles added directly: the limits are set by hand, so skip barh's autoscaling.
+            ax.add_artist(
+                Rectangle(
+                    (left, y - BAR_HEIGHT / 2),
+                    width,
+                    BAR_HEIGHT,
+                    facecolor=style.face,
+                    edgecolor=style.edge,
+                    hatch=style.hatch or None,
+                    linewidth=0.9,
+                    zorder=3,
+                    gid=f"bar-{status.value}-{action.id}",
+                )
+            )
+            ax.add_artist(
+                Rectangle(
+                    (due, y - TAIL_HEIGHT / 2),
+                    max(late - due, 0.0),
+                    TAIL_HEIGHT,
+                    facecolor=style.face,
+                    edgecolor=style.edge,
+                    linewidth=0.6,
+                    zorder=2,
+                    gid=f"tail-{status.value}-{action.id}",
+                )
+            )
         ax.plot(
             dues,
             ys,
@@ -533,11 +537,7 @@ def _draw(ax: Axes, plan: Plan, now: datetime) -> _Layout:
     ax.axvline(to_num(now), color=TODAY_COLOR, linewidth=2.2, zorder=6, gid="today")
     lanes = _line_labels(ax, items)
 
-    ax.set_yticks(range(len(rows)), [row.label for row in rows])
-    for label, row in zip(ax.get_yticklabels(), rows, strict=True):
-        if row.header:
-            label.set_fontweight("bold")
-    ax.tick_params(axis="y", length=0, pad=6)
+    row_labels(ax, [row.label for row in rows], bold=[row.header for row in rows])
     ax.tick_params(axis="x", length=4)
     ax.grid(axis="x", color=GRID, linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
