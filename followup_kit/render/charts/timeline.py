@@ -148,7 +148,7 @@ def _span(plan: Plan, now: datetime) -> tuple[datetime, datetime]:
     for decision in plan.decision_dates:
         times.append(datetime.combine(decision.date, datetime.min.time(), tzinfo=zone))
     first, last = min(times), max(times)
-    pad = max((last - first) * 0.03, timedelta(hours=12))
+    pad = max((last - first) * 0.03, timedelta(days=1))
     return first - pad, last + pad
 
 
