@@ -497,6 +497,16 @@ def test_charts_never_load_pyplot() -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_a_plan_without_interviews_says_so() -> None:
+    fig = timeline_figure(build_plan(application(rounds=()), now=NOW))
+    ax = only_axes(fig)
+    assert [t.get_text() for t in ax.texts if t.get_gid() == "empty"] == [
+        "No interview recorded yet: nothing to follow up"
+    ]
+    assert rows_of(ax) == []
+    assert overlaps(fig) == []
+
+
 def test_plot_timeline_draws_on_the_axes_it_is_given() -> None:
     fig = Figure(figsize=(12, 9))
     left, right = fig.subplots(1, 2)
@@ -553,6 +563,13 @@ def test_pipeline_with_one_application_and_with_nothing_open() -> None:
     closed = pipeline([application(events=(event("offer", at("2026-03-06", 12)),))], NOW)
     ax = only_axes(pipeline_figure(closed, now=NOW))
     assert any(t.get_text() == "nothing open" for t in ax.texts)
+
+
+def test_pipeline_of_no_applications() -> None:
+    fig = pipeline_figure(pipeline([], NOW), now=NOW)
+    ax = only_axes(fig)
+    assert ax.get_title(loc="left") == "Pipeline · 0 applications"
+    assert rows_of(ax) == []
 
 
 def test_pipeline_rejects_a_limit_below_one() -> None:

@@ -502,7 +502,19 @@ def _draw(ax: Axes, plan: Plan, now: datetime) -> _Layout:
     rows = timeline_rows(plan)
     first, last = _span(plan, now)
     ax.set_xlim(to_num(first), to_num(last))
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
+    if not rows:
+        ax.text(
+            0.5,
+            0,
+            "No interview recorded yet: nothing to follow up",
+            transform=ax.get_yaxis_transform(),
+            ha="center",
+            va="center",
+            color=MUTED,
+            fontstyle="italic",
+            gid="empty",
+        )
     date_axis(ax, zone)
     calendar = BusinessCalendar(app.candidate.country, app.candidate.subdivision)
     holidays = _shade_days(ax, calendar, first, last, zone)
