@@ -725,3 +725,34 @@ def test_backup_falls_back_to_rename_where_hard_links_are_missing(
     assert not list(tmp_path.glob(".backup-*"))
     with Workbook.open(copy) as restored:
         assert [(r.client_name, r.application) for r in restored.applications()] == before
+
+
+def test_a_widget_callback_on_another_thread_can_save(tmp_path: Path) -> None:
+    """JupyterLab runs some widget callbacks on a kernel subshell thread (found by the browser
+    test): the workbook opened on the main thread must work from there too."""
+    import threading
+
+    from tests.scenarios import application
+
+    with Workbook.open(tmp_path / "threads.sqlite") as book:
+        client = book.add_client("Sam Okafor")
+        first = book.save_application(client.id, application())
+        results: list[object] = []
+
+        def save_elsewhere() -> None:
+            try:
+                changed = first.application.with_changes(notes="saved from a subshell thread")
+                results.append(
+                    book.save_application(
+                        client.id, changed, application_id=first.id, base_version=first.version
+                    )
+                )
+            except Exception as exc:  # reported to the assertion below
+                results.append(exc)
+
+        worker = threading.Thread(target=save_elsewhere)
+        worker.start()
+        worker.join(timeout=30)
+        assert len(results) == 1
+        assert not isinstance(results[0], Exception), results[0]
+        assert book.application(first.id).application.notes == "saved from a subshell thread"

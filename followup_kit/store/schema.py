@@ -171,7 +171,11 @@ def connect(path: Path, stamp: str) -> sqlite3.Connection:
         _create_file(path)
     # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves, so every write takes
     # the write lock up front and waits (busy timeout) instead of failing half-way.
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    # check_same_thread=False: JupyterLab runs some widget callbacks on a kernel subshell
+    # thread; the Workbook serialises every use of the connection with its own lock.
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    )
     try:
         _, version = _inspect(conn, path)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")

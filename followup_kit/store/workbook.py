@@ -16,6 +16,7 @@ import json
 import os
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
@@ -69,6 +70,9 @@ class Workbook:
     def __init__(self, connection: sqlite3.Connection, path: Path, clock: Clock) -> None:
         # Use Workbook.open(): it checks the file before anything is written to it.
         self._conn: sqlite3.Connection | None = connection
+        # One connection, used from the kernel's main thread and from widget callbacks on
+        # subshell threads: every use holds this lock (re-entrant: writes nest reads).
+        self._lock = threading.RLock()
         self._path = path
         self._clock = clock
         # Parsed applications by id, valid while the stored version matches (parsing dominates
@@ -91,9 +95,10 @@ class Workbook:
         return self._path
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
     def __enter__(self) -> Self:
         return self
@@ -135,33 +140,36 @@ class Workbook:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it lands, or (on any error) none of it."""
-        db = self._db
-        with self._translate_busy():
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+        with self._lock:
+            db = self._db
+            with self._translate_busy():
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield db
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
 
     @contextmanager
     def _snapshot(self) -> Iterator[None]:
         """A read transaction: several queries see one state, while other notebooks write."""
-        db = self._db
-        with self._translate_busy():
-            db.execute("BEGIN")
-            try:
-                yield
-            finally:
-                db.execute("COMMIT")
+        with self._lock:
+            db = self._db
+            with self._translate_busy():
+                db.execute("BEGIN")
+                try:
+                    yield
+                finally:
+                    db.execute("COMMIT")
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        db = self._db
-        with self._translate_busy():
-            cursor = db.execute(sql, tuple(params))
-            cursor.row_factory = sqlite3.Row
-            return list(cursor.fetchall())
+        with self._lock:
+            db = self._db
+            with self._translate_busy():
+                cursor = db.execute(sql, tuple(params))
+                cursor.row_factory = sqlite3.Row
+                return list(cursor.fetchall())
 
     def _stamp(self) -> str:
         return self._clock().isoformat()
@@ -590,7 +598,7 @@ class Workbook:
         try:
             copy = sqlite3.connect(temp)
             try:
-                with self._translate_busy():
+                with self._lock, self._translate_busy():
                     self._db.backup(copy)
                 # One self-contained file: fold the copy's log back in before it is moved.
                 copy.execute("PRAGMA journal_mode = DELETE")
