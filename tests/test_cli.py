@@ -270,6 +270,7 @@ def notebooks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def launched(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     commands: list[list[str]] = []
     monkeypatch.setattr(lab, "run", lambda command: commands.append(list(command)))
+    monkeypatch.setattr(lab, "running_as_root", lambda: False)
     return commands
 
 
@@ -349,6 +350,18 @@ def test_lab_without_notebooks_explains(
     assert code == 1
     assert "no notebooks found" in err
     assert launched == []
+
+
+def test_lab_as_root_allows_root(
+    capsys: pytest.CaptureFixture[str],
+    home: Path,
+    notebooks: Path,
+    launched: list[list[str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(lab, "running_as_root", lambda: True)
+    run(capsys, "lab")
+    assert "--allow-root" in launched[-1]
 
 
 def test_lab_opens_the_workspace_even_without_a_start_notebook(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ __all__ = [
     "Workspace",
     "lab_command",
     "prepare_workspace",
+    "running_as_root",
     "workspace_folder",
 ]
 
@@ -84,13 +85,23 @@ def prepare_workspace(folder: Path | None = None, source: Path | None = None) ->
     return Workspace(folder, tuple(copied), tuple(kept))
 
 
-def lab_command(workspace: Path, *, browser: bool = True, port: int | None = None) -> list[str]:
+def running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def lab_command(
+    workspace: Path, *, browser: bool = True, port: int | None = None, as_root: bool = False
+) -> list[str]:
     """The command that starts JupyterLab on `workspace` with the start notebook open."""
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={workspace}"]
     if not browser:
         command.append("--no-browser")
     if port is not None:
         command.append(f"--port={port}")
+    if as_root:
+        # Jupyter refuses to start as root unless told; in a container, root is the usual
+        # user, and the person typed the command themselves.
+        command.append("--allow-root")
     start = workspace / START_NOTEBOOK
     if start.exists():
         command.append(str(start))

@@ -318,7 +318,12 @@ def _cmd_lab(args: argparse.Namespace) -> int:
             f"  kept your copies of {len(workspace.kept)} notebook(s); to get the current "
             "version of one, delete your copy and run this command again"
         )
-    command = lab.lab_command(workspace.folder, browser=not args.no_browser, port=args.port)
+    command = lab.lab_command(
+        workspace.folder,
+        browser=not args.no_browser,
+        port=args.port,
+        as_root=lab.running_as_root(),
+    )
     sys.stdout.flush()
     lab.run(command)
     return EXIT_OK
