@@ -6,6 +6,7 @@ candidate understands, because the UI shows these messages verbatim beside the f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +41,9 @@ def _format_location(parts: Sequence[int | str]) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+_LEADING_PATH = re.compile(r"^((?:[a-z_]+\[\d+\]\.)+[a-z_]+|(?:[a-z_]+\[\d+\])+)(?::)? ")
 
 
 def _short(value: Any, limit: int = 60) -> str:
@@ -78,7 +82,16 @@ class InvalidInputError(FollowupKitError, ValueError):
             # Our own validators already name the value; pydantic's built-in ones do not.
             message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
             value = err.get("input")
-            if message.startswith("value is not"):  # e.g. email-validator's wording
+            # Checks that span several fields start their message with the field's path
+            # ("events[2].interviewer 'Ana' is not …"): move it into the location, so a form
+            # can show the message beside that field.
+            lead = _LEADING_PATH.match(message)
+            if lead:
+                location = ".".join(p for p in (location, lead.group(1)) if p)
+                message = message[lead.end() :]
+            if err["type"] == "missing":
+                message = "is missing; fill it in"
+            elif message.startswith("value is not"):  # e.g. email-validator's wording
                 message = f"{_short(value)}{message.removeprefix('value')}"
             elif err["type"] not in {"value_error", "assertion_error"} and not isinstance(
                 value, dict

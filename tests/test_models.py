@@ -132,7 +132,7 @@ def test_plain_construction_raises_a_value_error_too() -> None:
         (
             [event("heard_back", at("2026-03-04", 9), round=3)],
             "events[0].round",
-            ["round 3 is not a round", "expected one of 1"],
+            ["3 is not a round of this application", "expected one of 1"],
         ),
     ],
 )
@@ -243,3 +243,17 @@ def test_an_event_tied_to_a_round_must_name_one_of_its_interviewers() -> None:
     data["events"] = [done("thank_you", at("2026-03-03", 14), "Carla Gómez", rnd=1).model_dump()]
     error = problems_of(Application, data)
     assert "'Carla Gómez' is not an interviewer of round 1" in str(error)
+
+
+def test_cross_field_problems_are_located_at_their_field() -> None:
+    data = application().model_dump()
+    data["events"] = [done("thank_you", at("2026-03-03", 14), "Carla").model_dump()]
+    error = problems_of(Application, data)
+    assert error.locations == ("events[0].interviewer",)
+    assert error.problems[0].message.startswith("'Carla' is not an interviewer")
+
+
+def test_a_missing_field_says_so_plainly() -> None:
+    data = application().model_dump()
+    del data["company"]
+    assert str(problems_of(Application, data)) == "company: is missing; fill it in"

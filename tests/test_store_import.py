@@ -41,8 +41,8 @@ BAD_FILES = {
     ),
     "duplicate_client_id.json": ("clients[1].id", "client id 1 appears twice"),
     "event_unknown_interviewer.json": (
-        "applications[0].application",
-        "events[0].interviewer 'Lena Bergström' is not an interviewer",
+        "applications[0].application.events[0].interviewer",
+        "'Lena Bergström' is not an interviewer",
     ),
     "huge_string.json": ("applications[1].application.role", "at most 200 characters"),
     "missing_clients.json": ("clients", "is missing or not a list"),
