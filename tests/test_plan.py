@@ -400,3 +400,11 @@ def test_an_overdue_first_check_pushes_the_second_instead_of_doubling_up() -> No
     assert first.status is ActionStatus.OVERDUE
     assert second.status is ActionStatus.UPCOMING
     assert second.due == at("2026-03-25", 10)  # a week after now, not a week after Fri 13
+
+
+def test_keep_warm_windows_open_on_working_days() -> None:
+    app = application(events=(event("on_hold", at("2026-03-12", 9)),), thanked=True)
+    plan = build_plan(app, now=at("2026-03-12", 10))
+    for action in plan.of_kind(ActionKind.KEEP_WARM):
+        assert action.opens.weekday() < 5
+        assert action.opens <= action.due

@@ -145,3 +145,12 @@ def test_dashboard_lists_agenda_and_opens_an_application(workspace: Workspace) -
     dashboard.open(workspace.session.current.id)
     assert "Opened Sam Okafor" in dashboard.message.value
     assert "overdue" in dashboard.text() or "today" in dashboard.text()
+
+
+def test_a_new_application_without_an_interview_shows_an_empty_plan(workspace: Workspace) -> None:
+    opened = workspace.session.new_application("Zoë O'Brien", "Globex", "Analyst")
+    assert opened.application.rounds == ()
+    assert workspace.plan_view.plan is not None
+    assert workspace.plan_view.chart.value == b""
+    assert "Nothing planned yet" in workspace.plan_view.table.value
+    assert workspace.form.company.widget.value == "Globex"

@@ -647,7 +647,12 @@ class _Builder:
         for seq in range(1, count + 1):
             due_day = self.calendar.next_business_day((base + interval).date())
             due = _at(due_day, self.policy.contact_time, self.zone)
-            opens = due - timedelta(days=3)
+            # Open a few days ahead, on a working day, so there is time to find something to share.
+            opens = _at(
+                self.calendar.next_business_day(due_day - timedelta(days=3)),
+                self.policy.contact_time,
+                self.zone,
+            )
             done_at = sent[seq - 1] if seq <= len(sent) else None
             if hold:
                 why = explain(

@@ -69,6 +69,9 @@ class PlanView:
             self.redraw_chart()
 
     def redraw_chart(self) -> None:
+        if self.plan is not None and not self.plan.application.rounds:
+            self.figure, self.chart.value = None, b""  # nothing to draw before an interview
+            return
         if self.plan is not None:
             self.figure = timeline_figure(self.plan)
             self.chart.value = chart_bytes(self.figure)
