@@ -13,7 +13,7 @@ from pathlib import Path
 from followup_kit.clock import now as clock_now
 from followup_kit.core import Application, Candidate, Event, Plan, Policy, build_plan, pipeline
 from followup_kit.errors import InvalidInputError, StaleVersionError
-from followup_kit.store import ApplicationRecord, Workbook, sample_applications
+from followup_kit.store import ApplicationRecord, SavedApplication, Workbook, sample_applications
 
 __all__ = ["Opened", "Session", "open_session"]
 
@@ -143,13 +143,7 @@ class Session:
         except StaleVersionError:
             self.reload()
             raise
-        self._set(
-            Opened(
-                saved.id, saved.version, current.client_id, current.client_name, saved.application
-            )
-        )
-        self._remember(saved.id)
-        return self.current
+        return self._stored(current, saved)
 
     def record(self, event: Event) -> Opened:
         """Record what happened; the plan re-plans from it."""
@@ -159,11 +153,16 @@ class Session:
         except StaleVersionError:
             self.reload()
             raise
+        return self._stored(current, saved)
+
+    def _stored(self, current: Opened, saved: SavedApplication) -> Opened:
+        """Open what the workbook now holds (after a save, a merge or a recorded event)."""
         self._set(
             Opened(
                 saved.id, saved.version, current.client_id, current.client_name, saved.application
             )
         )
+        self._remember(saved.id)
         return self.current
 
     def reload(self) -> Opened:

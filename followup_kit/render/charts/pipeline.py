@@ -15,7 +15,6 @@ from typing import Any
 
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
@@ -32,6 +31,7 @@ from followup_kit.render.charts.style import (
     date_axis,
     fmt_day,
     row_labels,
+    sized_figure,
     text_width,
     to_num,
 )
@@ -423,19 +423,9 @@ def pipeline_figure(
         + 24
     ) / 72
     body = max(n, 2) * ROW_INCHES
-    with chart_style():
-        fig = Figure(figsize=(width, body + 2), dpi=100, facecolor="white")
-        FigureCanvasAgg(fig)  # off-screen canvas: fig.canvas.draw() works, no pyplot involved
-        ax = fig.add_axes((left / width, 0.1, (width - left - right) / width, body / (body + 2)))
+
+    def draw(ax: Axes) -> tuple[float, float]:
         layout = _draw(ax, pipeline_frame, now, limit, page, rows)
-        height = body + (layout.above + layout.below) / 72
-        fig.set_size_inches(width, height)
-        ax.set_position(
-            (
-                left / width,
-                layout.below / 72 / height,
-                (width - left - right) / width,
-                body / height,
-            )
-        )
-    return fig
+        return layout.above, layout.below
+
+    return sized_figure(width, (left, right), body, draw, first_guess=2.0)

@@ -7,7 +7,7 @@ status also has its own marker and hatch, so a chart printed in grey still reads
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
@@ -16,6 +16,8 @@ from typing import Any, Literal
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.ft2font import LoadFlags
@@ -158,6 +160,30 @@ def chart_style() -> Iterator[None]:
     """The kit's chart style for the duration of a block (never changes global rcParams)."""
     with mpl.rc_context(dict(RC)):
         yield
+
+
+def sized_figure(
+    width: float,
+    margins: tuple[float, float],
+    body: float,
+    draw: Callable[[Axes], tuple[float, float]],
+    *,
+    first_guess: float = 3.0,
+) -> Figure:
+    """A figure `width` inches wide whose axes are `body` inches tall between the left and
+    right `margins` (inches). `draw(ax)` draws and returns the points it needs above and below
+    the axes (titles, line labels, legend); the figure then grows to fit them exactly."""
+    left, right = margins
+    with chart_style():
+        fig = Figure(figsize=(width, body + first_guess), dpi=100, facecolor="white")
+        FigureCanvasAgg(fig)  # off-screen canvas: fig.canvas.draw() works, no pyplot involved
+        span = (width - left - right) / width
+        ax = fig.add_axes((left / width, 0.1, span, body / (body + first_guess)))
+        above, below = draw(ax)
+        height = body + (above + below) / 72
+        fig.set_size_inches(width, height)
+        ax.set_position((left / width, below / 72 / height, span, body / height))
+    return fig
 
 
 def chart_bytes(

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta, tzinfo
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
@@ -38,6 +37,7 @@ from followup_kit.render.charts.style import (
     fmt_moment,
     local_midnight,
     row_labels,
+    sized_figure,
     text_width,
     to_num,
 )
@@ -615,19 +615,9 @@ def timeline_figure(plan: Plan, *, now: datetime | None = None, width: float = 1
     left = (row_label_width(rows) + 28) / 72
     right = 0.35
     body = max(len(rows), 3) * ROW_INCHES
-    with chart_style():
-        fig = Figure(figsize=(width, body + 3), dpi=100, facecolor="white")
-        FigureCanvasAgg(fig)  # off-screen canvas: fig.canvas.draw() works, no pyplot involved
-        ax = fig.add_axes((left / width, 0.1, (width - left - right) / width, body / (body + 3)))
+
+    def draw(ax: Axes) -> tuple[float, float]:
         layout = _draw(ax, plan, plan.now if now is None else now)
-        height = body + (layout.above + layout.below) / 72
-        fig.set_size_inches(width, height)
-        ax.set_position(
-            (
-                left / width,
-                layout.below / 72 / height,
-                (width - left - right) / width,
-                body / height,
-            )
-        )
-    return fig
+        return layout.above, layout.below
+
+    return sized_figure(width, (left, right), body, draw, first_guess=3.0)
