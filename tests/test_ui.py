@@ -154,3 +154,24 @@ def test_a_new_application_without_an_interview_shows_an_empty_plan(workspace: W
     assert workspace.plan_view.chart.value == b""
     assert "Nothing planned yet" in workspace.plan_view.table.value
     assert workspace.form.company.widget.value == "Globex"
+
+
+def test_the_form_keeps_its_widgets_on_its_own_save(workspace: Workspace) -> None:
+    # Rebuilding the rows on every autosave was slow and would move the cursor while typing.
+    row = workspace.form.interviewer_rows[0]
+    workspace.form.decision.widget.value = date(2026, 3, 12)
+    assert workspace.form.interviewer_rows[0] is row
+
+
+def test_a_change_merged_from_another_notebook_shows_in_the_form(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    form = workspace.form
+    with Workbook.open(tmp_path / "workbook.sqlite", clock=lambda: NOW) as other_book:
+        other = Session(other_book, clock=lambda: NOW)
+        other.save(other.current.application.with_changes(role="Senior Data Analyst"))
+    form.decision.widget.value = date(2026, 3, 12)  # based on the older version: merged
+    assert form.role.widget.value == "Senior Data Analyst"
+    saved = stored(workspace).application
+    assert saved.role == "Senior Data Analyst"
+    assert saved.rounds[0].decision_expected == date(2026, 3, 12)

@@ -164,6 +164,7 @@ class InterviewForm:
     def __init__(self, session: Session, *, autosave: bool = True) -> None:
         self.session = session
         self._loading = False
+        self._saving = False
         self.round_index = 0
         self.last_saved: Opened | None = None
         self.message = W.HTML()
@@ -314,6 +315,8 @@ class InterviewForm:
 
     # -- loading -----------------------------------------------------------------------------
     def _session_changed(self, opened: Opened) -> None:
+        if self._saving:
+            return  # our own save: the widgets already show what was saved
         if (
             self.last_saved is not None
             and opened.id == self.last_saved.id
@@ -518,11 +521,17 @@ class InterviewForm:
         """Validate and save. On bad input: messages beside the fields, nothing saved, None."""
         try:
             app = Application.parse(self.values)
-            saved = self.session.save(app)
+            self._saving = True
+            try:
+                saved = self.session.save(app)
+            finally:
+                self._saving = False
         except InvalidInputError as exc:
             self.show_problems(exc)
             return None
         self.show_problems(None)
+        if saved.application != app:
+            self.load(saved, keep_round=True)  # another notebook's change was merged in
         self.last_saved = saved
         self.message.value = message_html(f"Saved (version {saved.version}).", "ok")
         return saved
