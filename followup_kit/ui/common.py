@@ -11,6 +11,7 @@ from html import escape
 from typing import Any, TypeVar
 
 import ipywidgets as W
+from IPython import get_ipython
 
 from followup_kit.errors import FollowupKitError, InvalidInputError
 
@@ -51,6 +52,20 @@ class Field:
         self.message.value = message_html(text)
 
 
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop when we are inside a Jupyter kernel, else None.
+
+    Only a kernel's loop is trusted to fire a delayed save: another library's loop (a test
+    driving a browser, say) may never run our callback."""
+    shell = get_ipython()
+    if getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class Debouncer:
     """Runs `func` once, `delay` seconds after the last call (autosave after typing stops).
 
@@ -63,9 +78,8 @@ class Debouncer:
         self._handle: asyncio.TimerHandle | None = None
 
     def __call__(self) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        loop = _kernel_loop()
+        if loop is None:
             self.func()
             return
         if self._handle is not None:

@@ -137,7 +137,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     """JupyterLab serving a throw-away copy of the notebooks, with an empty workbook."""
     if not NOTEBOOKS.is_dir():
@@ -216,9 +216,10 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
         _stop(process)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab_browser() -> Iterator[Any]:
-    """Headless Debian Chromium driven by Playwright (one for the whole session)."""
+    """Headless Debian Chromium driven by Playwright, stopped when the browser tests end (its
+    sync API keeps an event loop running that would confuse later tests)."""
     if CHROMIUM is None:
         pytest.skip(CHROMIUM_MISSING)
     sync_api = pytest.importorskip("playwright.sync_api")
