@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 __all__ = ["BusinessCalendar"]
 
 _DEFAULT_WEEKEND = frozenset({5, 6})  # Saturday, Sunday
@@ -18,6 +16,8 @@ _DEFAULT_WEEKEND = frozenset({5, 6})  # Saturday, Sunday
 
 @lru_cache(maxsize=512)
 def _holidays(country: str, subdivision: str | None, year: int) -> frozenset[date]:
+    import holidays  # on first use: importing it costs ~50 ms
+
     return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year))
 
 
@@ -25,11 +25,15 @@ def _holidays(country: str, subdivision: str | None, year: int) -> frozenset[dat
 def _weekend(country: str | None) -> frozenset[int]:
     if country is None:
         return _DEFAULT_WEEKEND
+    import holidays
+
     return frozenset(holidays.country_holidays(country).weekend)
 
 
 @lru_cache(maxsize=512)
 def _holiday_name(country: str, subdivision: str | None, day: date) -> str | None:
+    import holidays
+
     name = holidays.country_holidays(country, subdiv=subdivision, years=day.year).get(day)
     return None if name is None else str(name)
 

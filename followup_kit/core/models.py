@@ -20,7 +20,6 @@ from functools import lru_cache
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
 from pydantic import (
     AfterValidator,
     AwareDatetime,
@@ -84,6 +83,13 @@ Text = Annotated[str, Field(max_length=5000), AfterValidator(_text)]
 Topic = Annotated[Line, AfterValidator(_required)]
 
 
+@lru_cache(maxsize=1)
+def _supported_countries() -> dict[str, list[str]]:
+    import holidays  # imported on first use: it costs ~50 ms that most sessions never need
+
+    return dict(holidays.list_supported_countries())
+
+
 def zone_of(name: str) -> ZoneInfo:
     """The ZoneInfo for an IANA name, or a ValueError that says what is expected."""
     try:
@@ -104,7 +110,8 @@ def localize(naive: datetime, zone: str) -> datetime:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+    # defer_build: schemas (and email-validator) load on first use, not on `import followup_kit`.
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, defer_build=True)
 
     @classmethod
     def parse(cls, data: Mapping[str, Any] | Self) -> Self:
@@ -160,7 +167,7 @@ class Candidate(_Model):
         if value is None or value == "":
             return None
         code = value.strip().upper()
-        if code not in holidays.list_supported_countries():
+        if code not in _supported_countries():
             raise ValueError(
                 f"country {value!r} is not known for public holidays; expected a two-letter "
                 "ISO code such as 'GB', 'US' or 'DE'"
@@ -170,7 +177,7 @@ class Candidate(_Model):
     @model_validator(mode="after")
     def _known_subdivision(self) -> Self:
         if self.subdivision and self.country:
-            known = holidays.list_supported_countries()[self.country]
+            known = _supported_countries()[self.country]
             if self.subdivision not in known:
                 raise ValueError(
                     f"subdivision {self.subdivision!r} is not known for {self.country}; "

@@ -20,6 +20,7 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from followup_kit.core.business_days import BusinessCalendar
@@ -783,7 +784,7 @@ def _check_now(application: Application, now: datetime) -> None:
 
 def build_plan(application: Application, policy: Policy | None = None, *, now: datetime) -> Plan:
     """The follow-up plan for `application` as it stands at `now` (a pure function)."""
-    policy = policy or _DEFAULT_POLICY
+    policy = policy or _default_policy()
     _check_now(application, now)
     builder = _Builder(application, policy, now)
     for rnd in application.rounds:
@@ -807,7 +808,9 @@ def build_plan(application: Application, policy: Policy | None = None, *, now: d
     )
 
 
-_DEFAULT_POLICY = Policy()
+@lru_cache(maxsize=1)
+def _default_policy() -> Policy:
+    return Policy()  # built on first use: keeps pydantic's schema building out of the import
 
 
 def open_chasers(actions: Sequence[Action]) -> list[Action]:

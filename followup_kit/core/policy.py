@@ -13,7 +13,7 @@ __all__ = ["Policy"]
 class Policy(BaseModel):
     """Defaults come from the rule sheet; a coach may tune any of them per client."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     # R-C1: as soon as possible, 24 h at the latest by default; 48 h is the hard limit.
     thank_you_due_hours: float = Field(default=24, gt=0, le=72)
