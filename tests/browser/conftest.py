@@ -220,9 +220,11 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
 def lab_browser() -> Iterator[Any]:
     """Headless Debian Chromium driven by Playwright, stopped when the browser tests end (its
     sync API keeps an event loop running that would confuse later tests)."""
-    if CHROMIUM is None:
-        pytest.skip(CHROMIUM_MISSING)
-    sync_api = pytest.importorskip("playwright.sync_api")
+    # The browser tests carry skipif(CHROMIUM is None); Playwright itself is a test dependency,
+    # so a missing install fails loudly instead of skipping.
+    assert CHROMIUM is not None, CHROMIUM_MISSING
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, timeout=60_000
