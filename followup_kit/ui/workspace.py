@@ -11,6 +11,7 @@ from html import escape
 
 import ipywidgets as W
 
+from followup_kit.render.display import register_plan_display
 from followup_kit.ui.common import Field, message_html, shows_errors
 from followup_kit.ui.dashboard import CoachDashboard
 from followup_kit.ui.drafts_view import DraftsView
@@ -140,5 +141,8 @@ class StartPanel:
 
 
 def open_workspace(path: str | os.PathLike[str] | None = None) -> Workspace:
-    """The user's workbook (loaded with the sample caseload when empty), ready for the views."""
+    """The user's workbook (loaded with the sample caseload when empty), ready for the views.
+
+    In a notebook it also lets any `Plan` display as its timeline chart."""
+    register_plan_display()
     return Workspace(open_session(path))
