@@ -100,7 +100,7 @@ def test_status_panel_records_and_replans(workspace: Workspace) -> None:
     assert plan_view.plan.action(ty.id).status is ActionStatus.DONE
     status.record("rejected")
     assert plan_view.plan.stage is Stage.REJECTED
-    assert "not selected" in plan_view.stage.value
+    assert "not successful this time" in plan_view.stage.value
     assert [e.kind.value for e in stored(workspace).application.events] == ["done", "rejected"]
     assert {d.kind for d in workspace.drafts.drafts} <= {
         ActionKind.REJECTION_REPLY,

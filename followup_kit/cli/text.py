@@ -11,12 +11,12 @@ import pandas as pd
 from followup_kit.core.plan import Plan
 from followup_kit.core.vocabulary import ActionKind, ActionStatus, Channel
 from followup_kit.render.export.document import (
-    STAGE_LABELS,
-    STATUS_LABELS,
     action_title,
     fmt_moment,
     short_title,
 )
+from followup_kit.render.labels import STAGE as STAGE_LABELS
+from followup_kit.render.labels import STATUS as STATUS_LABELS
 
 __all__ = ["WIDTH", "agenda_text", "plan_text"]
 

@@ -1,4 +1,5 @@
-"""The words the kit shows for its closed vocabularies (one place, so every view agrees)."""
+"""The words the kit shows for its closed vocabularies: one place, so the notebooks, the
+exports and the command line always agree."""
 
 from __future__ import annotations
 
@@ -23,29 +24,29 @@ KIND: dict[ActionKind, str] = {
 CHANNEL: dict[Channel, str] = {
     Channel.EMAIL: "email",
     Channel.PHONE: "phone call",
-    Channel.POST: "handwritten card",
+    Channel.POST: "handwritten card by post",
     Channel.LINKEDIN: "LinkedIn",
     Channel.IN_PERSON: "in person",
 }
 STATUS: dict[ActionStatus, str] = {
-    ActionStatus.UPCOMING: "upcoming",
-    ActionStatus.DUE: "due now",
-    ActionStatus.OVERDUE: "overdue",
-    ActionStatus.DONE: "done",
-    ActionStatus.CANCELLED: "not needed",
+    ActionStatus.OVERDUE: "Overdue",
+    ActionStatus.DUE: "Due now",
+    ActionStatus.UPCOMING: "Coming up",
+    ActionStatus.DONE: "Done",
+    ActionStatus.CANCELLED: "No longer needed",
 }
 STAGE: dict[Stage, str] = {
-    Stage.NO_INTERVIEW: "no interview yet",
+    Stage.NO_INTERVIEW: "no interview recorded yet",
     Stage.INTERVIEW_BOOKED: "interview booked",
-    Stage.INTERVIEWING: "interviewing",
-    Stage.THANKING: "thank-yous to send",
-    Stage.WAITING: "waiting for the decision",
+    Stage.INTERVIEWING: "interview under way",
+    Stage.THANKING: "thank-you notes to send",
+    Stage.WAITING: "waiting for their decision",
     Stage.CHASING: "time for a status check",
-    Stage.NO_ANSWER: "no answer after two checks",
+    Stage.NO_ANSWER: "no answer after the status checks",
     Stage.NEXT_ROUND: "next round booked",
-    Stage.ON_HOLD: "on hold",
-    Stage.REJECTED: "not selected",
-    Stage.OFFER: "offer",
+    Stage.ON_HOLD: "process on hold",
+    Stage.REJECTED: "not successful this time",
+    Stage.OFFER: "offer received",
     Stage.WITHDRAWN: "withdrawn",
 }
 EVENT: dict[EventKind, str] = {

@@ -115,7 +115,7 @@ def checklist_html(actions: tuple[Action, ...], zone: tzinfo) -> str:
         f"<li><b>{escape(_what(a))}</b>"
         f"{' for ' + escape(a.recipient) if a.recipient else ''}"
         f"{' by ' + escape(CHANNEL[a.channel]) if a.channel and a.channel is not Channel.IN_PERSON else ''}"
-        f" <span style='color:#555'>(due {escape(when(a.due, zone))}, {escape(STATUS[a.status])})</span></li>"
+        f" <span style='color:#555'>(due {escape(when(a.due, zone))}, {escape(STATUS[a.status].lower())})</span></li>"
         for a in actions
     )
     return f"<ul class='fk-checklist' style='list-style: \"☐  \"'>{items}</ul>"

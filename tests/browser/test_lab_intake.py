@@ -122,7 +122,7 @@ def typed_row(page: Any) -> str:
 
 def stage_of(page: Any) -> str:
     """The plan's stage: the machine word (`data-stage` on `.fk-stage-word`, e.g. "rejected",
-    shown to people as "not selected") when the view carries it, else the visible text."""
+    shown to people as "not successful this time") when the view carries it, else the visible text."""
     stage = page.locator(fk("fk-stage")).first
     word = stage.locator("[data-stage]")
     if word.count():

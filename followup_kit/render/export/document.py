@@ -23,9 +23,11 @@ from followup_kit.core.vocabulary import (
     ActionStatus,
     Channel,
     InterviewFormat,
-    Stage,
 )
 from followup_kit.render.drafts import draft_plan
+from followup_kit.render.labels import CHANNEL as CHANNEL_LABELS
+from followup_kit.render.labels import STAGE as STAGE_LABELS
+from followup_kit.render.labels import STATUS as STATUS_LABELS
 
 __all__ = [
     "ActionItem",
@@ -41,20 +43,6 @@ __all__ = [
     "short_title",
 ]
 
-STATUS_LABELS: Mapping[ActionStatus, str] = {
-    ActionStatus.OVERDUE: "Overdue",
-    ActionStatus.DUE: "Due now",
-    ActionStatus.UPCOMING: "Coming up",
-    ActionStatus.DONE: "Done",
-    ActionStatus.CANCELLED: "No longer needed",
-}
-CHANNEL_LABELS: Mapping[Channel, str] = {
-    Channel.EMAIL: "email",
-    Channel.PHONE: "phone call",
-    Channel.POST: "handwritten card by post",
-    Channel.LINKEDIN: "LinkedIn",
-    Channel.IN_PERSON: "in person",
-}
 FORMAT_LABELS: Mapping[InterviewFormat, str] = {
     InterviewFormat.ON_SITE: "on site",
     InterviewFormat.VIDEO: "video call",
@@ -73,20 +61,6 @@ DRAFT_LABELS: Mapping[Channel, str] = {
     Channel.POST: "Text for the card",
     Channel.LINKEDIN: "Draft LinkedIn message",
     Channel.IN_PERSON: "What to say",
-}
-STAGE_LABELS: Mapping[Stage, str] = {
-    Stage.NO_INTERVIEW: "no interview recorded yet",
-    Stage.INTERVIEW_BOOKED: "interview booked",
-    Stage.INTERVIEWING: "interview under way",
-    Stage.THANKING: "thank-you notes to send",
-    Stage.WAITING: "waiting for their decision",
-    Stage.CHASING: "time for a status check",
-    Stage.NO_ANSWER: "no answer after the status checks",
-    Stage.NEXT_ROUND: "next round booked",
-    Stage.ON_HOLD: "process on hold",
-    Stage.REJECTED: "not successful this time",
-    Stage.OFFER: "offer received",
-    Stage.WITHDRAWN: "withdrawn",
 }
 # The order a person scans a flag list in: what is urgent first.
 _FLAG_ORDER = tuple(FLAG_NOTES)

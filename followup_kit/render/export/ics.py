@@ -25,14 +25,14 @@ from followup_kit.core.models import Round
 from followup_kit.core.plan import Action, Plan, application_key
 from followup_kit.core.vocabulary import ActionStatus
 from followup_kit.render.export.document import (
-    CHANNEL_LABELS,
     DRAFT_LABELS,
     FORMAT_LABELS,
-    STATUS_LABELS,
     action_title,
     drafts_by_action,
     fmt_moment,
 )
+from followup_kit.render.labels import CHANNEL as CHANNEL_LABELS
+from followup_kit.render.labels import STATUS as STATUS_LABELS
 
 __all__ = ["DOMAIN", "INTERVIEW_REMINDERS", "Reminder", "to_ics"]
 
