@@ -233,6 +233,7 @@ def test_render_message_returns_subject_and_tidy_body() -> None:
         "drafts/rejection_reply/email.txt.j2",
         {
             "person": None,
+            "greet_name": None,
             "role": "Data Analyst",
             "company": "Acme",
             "sender": Contact("Sam Okafor"),
@@ -795,3 +796,19 @@ def test_every_draft_for_the_sample_caseload_has_no_error() -> None:
             assert draft.errors == (), (client, draft.kind, draft.body, draft.errors)
             assert Level.ERROR not in {f.level for f in draft.checks}
     assert count > 20
+
+
+def test_namesakes_in_one_round_are_greeted_by_full_name() -> None:
+    # Found by the property test: two Siobháns with no topic recorded got the very same note.
+    people = (
+        Interviewer(name="Siobhán O'Brien", email="so@acme.example"),
+        Interviewer(name="Siobhán Nguyễn", email="sn@acme.example"),
+        Interviewer(name="Ana Ruiz", email="ar@acme.example"),
+    )
+    app = application(rounds=(round_(interviewers=people),))
+    plan = build_plan(app, now=at("2026-03-03", 12))
+    bodies = {d.recipient.name: d.body for d in draft_plan(plan) if d.kind is ActionKind.THANK_YOU}
+    assert bodies["Siobhán O'Brien"].startswith("Dear Siobhán O'Brien,")
+    assert bodies["Siobhán Nguyễn"].startswith("Dear Siobhán Nguyễn,")
+    assert bodies["Ana Ruiz"].startswith("Dear Ana,")
+    assert len(set(bodies.values())) == 3

@@ -25,7 +25,7 @@ from followup_kit.core.vocabulary import (
     InterviewFormat,
 )
 from followup_kit.errors import InvalidInputError, Problem
-from followup_kit.render.templating import render_message
+from followup_kit.render.templating import first_name, render_message
 
 __all__ = ["CHANNELS", "draft_message", "draft_plan", "is_achievement", "template_name"]
 
@@ -129,6 +129,16 @@ def _next_steps_known(rnd: Round, application: Application) -> bool:
     return rnd.next_steps_asked or heard
 
 
+def _greet_name(person: Interviewer | None, rnd: Round) -> str | None:
+    """How to address `person`: by first name, unless someone else in the round shares it
+    (two Siobháns would otherwise get the very same note)."""
+    if person is None:
+        return None
+    first = first_name(person.name)
+    namesakes = [p for p in rnd.interviewers if p != person and first_name(p.name) == first]
+    return person.name if namesakes else first
+
+
 def _context(
     action: Action,
     application: Application,
@@ -149,6 +159,7 @@ def _context(
         "role": application.role,
         "sender": sender,
         "person": person,
+        "greet_name": _greet_name(person, rnd),
         "address": address,
         "round_number": rnd.number,
         "later_round": rnd.number > first_round,
