@@ -812,3 +812,18 @@ def test_namesakes_in_one_round_are_greeted_by_full_name() -> None:
     assert bodies["Siobhán Nguyễn"].startswith("Dear Siobhán Nguyễn,")
     assert bodies["Ana Ruiz"].startswith("Dear Ana,")
     assert len(set(bodies.values())) == 3
+
+
+def test_a_recorded_form_of_address_is_used_and_accepted_by_the_checks() -> None:
+    # "Li Wei" is written family name first; the candidate records how to greet him.
+    person = Interviewer(
+        name="Li Wei",
+        greeting_name="Mr Li",
+        email="li.wei@acme.example",
+        topics=("the Shenzhen team",),
+    )
+    app = application(rounds=(round_(interviewers=(person,)),))
+    plan = build_plan(app, now=at("2026-03-03", 12))
+    note = next(d for d in draft_plan(plan) if d.kind is ActionKind.THANK_YOU)
+    assert note.body.startswith("Dear Mr Li,")
+    assert not [f for f in note.checks if f.check == "name"]

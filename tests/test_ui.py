@@ -175,3 +175,11 @@ def test_a_change_merged_from_another_notebook_shows_in_the_form(
     saved = stored(workspace).application
     assert saved.role == "Senior Data Analyst"
     assert saved.rounds[0].decision_expected == date(2026, 3, 12)
+
+
+def test_the_form_of_address_is_saved_and_used_in_the_draft(workspace: Workspace) -> None:
+    workspace.form.add_interviewer(name="Li Wei", greeting_name="Mr Li", topics="the Shenzhen team")
+    saved = stored(workspace).application.rounds[0].interviewers[-1]
+    assert saved.greeting_name == "Mr Li"
+    note = next(d for d in workspace.drafts.drafts if d.recipient.name == "Li Wei")
+    assert note.body.startswith("Dear Mr Li,")

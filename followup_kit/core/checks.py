@@ -339,7 +339,12 @@ def _check_name(draft: Draft, ctx: _Context) -> Iterable[Finding]:
             "name",
             f"“{written}” should be spelled “{recorded}”, as you recorded the name {name}.",
         )
-    if not (_contains_word(draft.body, name) or _contains_word(draft.body, _first_word(name))):
+    greeting = ctx.person.greeting_name if ctx.person is not None else ""
+    if not (
+        _contains_word(draft.body, name)
+        or _contains_word(draft.body, _first_word(name))
+        or (greeting and _contains_word(draft.body, greeting))
+    ):
         yield _finding(
             Level.WARNING,
             "R-A4",

@@ -192,6 +192,10 @@ class Candidate(_Model):
 
 class Interviewer(_Model):
     name: RequiredLine
+    greeting_name: Line = Field(
+        default="",
+        description="How to address them in a note ('Wei', 'Dr Chen'); empty: their first name",
+    )
     title: Line = ""
     email: EmailStr | None = None
     phone: Line | None = None

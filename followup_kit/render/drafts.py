@@ -134,6 +134,8 @@ def _greet_name(person: Interviewer | None, rnd: Round) -> str | None:
     (two Siobháns would otherwise get the very same note)."""
     if person is None:
         return None
+    if person.greeting_name:
+        return person.greeting_name  # the candidate knows best (family name first, titles …)
     first = first_name(person.name)
     namesakes = [p for p in rnd.interviewers if p != person and first_name(p.name) == first]
     return person.name if namesakes else first

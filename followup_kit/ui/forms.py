@@ -58,6 +58,11 @@ class InterviewerRow:
 
     def __init__(self, on_change: Any, on_remove: Any) -> None:
         self.name = Field("Name", _text("as on their card"), "fk-interviewer-name")
+        self.greeting = Field(
+            "Greet as",
+            _text("e.g. Wei or Dr Chen (empty: first name)"),
+            "fk-interviewer-greeting",
+        )
         self.title = Field("Title", _text("e.g. Head of Analytics"), "fk-interviewer-title")
         self.email = Field("Email", _text("name@company.com"), "fk-interviewer-email")
         self.phone = Field("Phone", _text("+44 20 7946 0000"), "fk-interviewer-phone")
@@ -92,6 +97,7 @@ class InterviewerRow:
         )
         self.fields = [
             self.name,
+            self.greeting,
             self.title,
             self.email,
             self.phone,
@@ -117,6 +123,7 @@ class InterviewerRow:
     def values(self) -> dict[str, Any]:
         return {
             "name": self.name.widget.value,
+            "greeting_name": self.greeting.widget.value,
             "title": self.title.widget.value,
             "email": self.email.widget.value or None,
             "phone": self.phone.widget.value or None,
@@ -129,6 +136,7 @@ class InterviewerRow:
 
     def load(self, person: dict[str, Any]) -> None:
         self.name.widget.value = person.get("name", "")
+        self.greeting.widget.value = person.get("greeting_name", "")
         self.title.widget.value = person.get("title", "")
         self.email.widget.value = person.get("email") or ""
         self.phone.widget.value = person.get("phone") or ""
@@ -142,6 +150,7 @@ class InterviewerRow:
         for key, field in zip(
             (
                 "name",
+                "greeting_name",
                 "title",
                 "email",
                 "phone",
