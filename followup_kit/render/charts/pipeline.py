@@ -18,7 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.transforms import ScaledTranslation, blended_transform_factory
+from matplotlib.transforms import blended_transform_factory
 
 from followup_kit.core.vocabulary import ActionKind, ActionStatus, Stage
 from followup_kit.render.charts.style import (
@@ -30,6 +30,7 @@ from followup_kit.render.charts.style import (
     chart_style,
     date_axis,
     fmt_day,
+    legend_below,
     row_labels,
     sized_figure,
     text_width,
@@ -129,6 +130,22 @@ class _Layout:
     below: float
 
 
+def _row_note(ax: Axes, y: float, text: str, **style: Any) -> None:
+    """An italic note at the left edge of row `y` ("nothing open", "+N more")."""
+    ax.annotate(
+        text,
+        (0, y),
+        xycoords=("axes fraction", "data"),
+        xytext=(6, 0),
+        textcoords="offset points",
+        ha="left",
+        va="center",
+        fontsize=LABEL_SIZE,
+        fontstyle="italic",
+        **style,
+    )
+
+
 def _draw(
     ax: Axes,
     frame: pd.DataFrame,
@@ -201,18 +218,7 @@ def _draw(
         )
     for y, row in enumerate(rows):
         if row.next_due is None or row.next_text is None:
-            ax.annotate(
-                "nothing open",
-                (0, y),
-                xycoords=("axes fraction", "data"),
-                xytext=(6, 0),
-                textcoords="offset points",
-                ha="left",
-                va="center",
-                color=MUTED,
-                fontstyle="italic",
-                fontsize=LABEL_SIZE,
-            )
+            _row_note(ax, y, "nothing open", color=MUTED)
             continue
         ax.annotate(
             _row_text(row, zone),
@@ -272,19 +278,7 @@ def _draw(
         note = f"page {page + 1} of {pages}" + (
             f" \u00b7 {hidden_overdue} more with overdue actions" if hidden_overdue else ""
         )
-        ax.annotate(
-            note,
-            (0, len(rows)),
-            xycoords=("axes fraction", "data"),
-            xytext=(6, 0),
-            textcoords="offset points",
-            ha="left",
-            va="center",
-            fontsize=LABEL_SIZE,
-            fontstyle="italic",
-            color=OVERDUE_TEXT if hidden_overdue else MUTED,
-            gid="more",
-        )
+        _row_note(ax, len(rows), note, color=OVERDUE_TEXT if hidden_overdue else MUTED, gid="more")
     row_labels(
         ax,
         labels,
@@ -359,19 +353,7 @@ def _draw(
     names.append("Application with overdue actions")
     handles.append(Line2D([], [], color=TODAY_COLOR, linewidth=2.2))
     names.append("Today")
-    assert ax.figure is not None
-    offset = ScaledTranslation(0, -30 / 72, ax.figure.dpi_scale_trans)
-    ax.legend(
-        handles,
-        names,
-        loc="upper left",
-        bbox_to_anchor=(0, 0),
-        bbox_transform=ax.transAxes + offset,
-        ncols=len(names),
-        frameon=False,
-        borderaxespad=0,
-        columnspacing=1.4,
-    )
+    legend_below(ax, handles, names, ncols=len(names))
     return _Layout(above=26 + 9.5 * 1.4 + 6 + 14 * 1.5 + 10, below=30 + 9 * 1.75 + 10)
 
 

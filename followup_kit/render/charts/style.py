@@ -21,6 +21,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.ft2font import LoadFlags
+from matplotlib.legend import Legend
 from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
@@ -184,6 +185,23 @@ def sized_figure(
         fig.set_size_inches(width, height)
         ax.set_position((left / width, below / 72 / height, span, body / height))
     return fig
+
+
+def legend_below(ax: Axes, handles: Sequence[Any], labels: Sequence[str], **options: Any) -> Legend:
+    """A frameless legend hung 30 pt below the axes, left-aligned with them (both charts)."""
+    assert ax.figure is not None
+    offset = ScaledTranslation(0, -30 / 72, ax.figure.dpi_scale_trans)
+    return ax.legend(
+        list(handles),
+        list(labels),
+        loc="upper left",
+        bbox_to_anchor=(0, 0),
+        bbox_transform=ax.transAxes + offset,
+        frameon=False,
+        borderaxespad=0,
+        columnspacing=1.4,
+        **options,
+    )
 
 
 def chart_bytes(

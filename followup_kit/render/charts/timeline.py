@@ -17,7 +17,6 @@ from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.transforms import ScaledTranslation
 
 from followup_kit.core.business_days import BusinessCalendar
 from followup_kit.core.plan import Action, Plan
@@ -35,6 +34,7 @@ from followup_kit.render.charts.style import (
     date_axis,
     fmt_day,
     fmt_moment,
+    legend_below,
     local_midnight,
     row_labels,
     sized_figure,
@@ -173,26 +173,14 @@ def _shade_days(
         else:
             target.append((start, end - start))
     transform = ax.get_xaxis_transform()
-    if weekends:
-        ax.broken_barh(
-            weekends,
-            (0, 1),
-            transform=transform,
-            color=WEEKEND_COLOR,
-            zorder=0,
-            gid="weekends",
-            linewidth=0,
-        )
-    if holidays:
-        ax.broken_barh(
-            holidays,
-            (0, 1),
-            transform=transform,
-            color=HOLIDAY_COLOR,
-            zorder=0,
-            gid="holidays",
-            linewidth=0,
-        )
+    for spans, colour, gid in (
+        (weekends, WEEKEND_COLOR, "weekends"),
+        (holidays, HOLIDAY_COLOR, "holidays"),
+    ):
+        if spans:
+            ax.broken_barh(
+                spans, (0, 1), transform=transform, color=colour, zorder=0, gid=gid, linewidth=0
+            )
     return names
 
 
@@ -474,20 +462,13 @@ def _legend(
         if sum(columns) <= axes_width:
             break
         ncols -= 1
-    assert ax.figure is not None
-    offset = ScaledTranslation(0, -30 / 72, ax.figure.dpi_scale_trans)
-    ax.legend(
+    legend_below(
+        ax,
         handles,
         labels,
-        loc="upper left",
-        bbox_to_anchor=(0, 0),
-        bbox_transform=ax.transAxes + offset,
         ncols=ncols,
-        frameon=False,
         handler_map={tuple: HandlerTuple(ndivide=1)},
-        borderaxespad=0,
         handlelength=2.4,
-        columnspacing=1.4,
         alignment="left",
         title=LEGEND_TITLE,
         title_fontproperties={"size": 9.0, "weight": "bold"},
