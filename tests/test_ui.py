@@ -183,3 +183,21 @@ def test_the_form_of_address_is_saved_and_used_in_the_draft(workspace: Workspace
     assert saved.greeting_name == "Mr Li"
     note = next(d for d in workspace.drafts.drafts if d.recipient.name == "Li Wei")
     assert note.body.startswith("Dear Mr Li,")
+
+
+def test_one_change_builds_the_plan_once_for_every_view(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import followup_kit.ui.session as session_module
+
+    workspace.plan_view, workspace.drafts, workspace.status  # noqa: B018 - build the views
+    calls: list[object] = []
+    real = session_module.build_plan
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(session_module, "build_plan", counting)
+    workspace.form.decision.widget.value = date(2026, 3, 12)
+    assert len(calls) == 1

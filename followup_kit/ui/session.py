@@ -50,6 +50,7 @@ class Session:
         self.policy = policy or Policy()
         self._listeners: list[Listener] = []
         self._current: Opened | None = None
+        self._plan: tuple[tuple[object, ...], Plan] | None = None
         self.loaded_sample = False
 
     # -- what is open ------------------------------------------------------------------------
@@ -220,7 +221,13 @@ class Session:
 
     # -- what it means now -------------------------------------------------------------------
     def plan(self) -> Plan:
-        return build_plan(self.current.application, self.policy, now=self.clock())
+        """The open application's plan now. Every view asks on each change, so the plan is
+        built once per stored version and minute and shared."""
+        opened, now = self.current, self.clock()
+        key = (opened.id, opened.version, opened.application, now.replace(second=0, microsecond=0))
+        if self._plan is None or self._plan[0] != key:
+            self._plan = (key, build_plan(opened.application, self.policy, now=now))
+        return self._plan[1]
 
 
 def open_session(
