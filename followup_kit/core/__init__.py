@@ -12,6 +12,7 @@ from followup_kit.core.vocabulary import (
     ActionStatus,
     Channel,
     EventKind,
+    InterviewerRole,
     InterviewFormat,
     Stage,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "EventKind",
     "InterviewFormat",
     "Interviewer",
+    "InterviewerRole",
     "Plan",
     "Policy",
     "Round",

@@ -37,6 +37,7 @@ from followup_kit.core.vocabulary import (
     ActionKind,
     Channel,
     EventKind,
+    InterviewerRole,
     InterviewFormat,
 )
 from followup_kit.errors import InvalidInputError
@@ -197,6 +198,10 @@ class Interviewer(_Model):
         description="How to address them in a note ('Wei', 'Dr Chen'); empty: their first name",
     )
     title: Line = ""
+    role: InterviewerRole = Field(
+        default=InterviewerRole.NOT_SAID,
+        description="Hiring manager, recruiter/HR, future peer or senior leader (shapes the note)",
+    )
     email: EmailStr | None = None
     phone: Line | None = None
     preferred_channel: Channel = Channel.EMAIL

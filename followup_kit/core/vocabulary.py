@@ -25,6 +25,16 @@ class Channel(_Word):
 CONTACT_CHANNELS = (Channel.EMAIL, Channel.PHONE, Channel.POST, Channel.LINKEDIN)
 
 
+class InterviewerRole(_Word):
+    """What an interviewer is to the candidate; it shapes their note and who gets the status check."""
+
+    NOT_SAID = "not_said"
+    HIRING_MANAGER = "hiring_manager"
+    RECRUITER = "recruiter"  # recruiter or HR
+    PEER = "peer"  # a future colleague
+    SENIOR_LEADER = "senior_leader"
+
+
 class InterviewFormat(_Word):
     ON_SITE = "on_site"
     VIDEO = "video"

@@ -5,9 +5,16 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from followup_kit.core.vocabulary import ActionKind, ActionStatus, Channel, EventKind, Stage
+from followup_kit.core.vocabulary import (
+    ActionKind,
+    ActionStatus,
+    Channel,
+    EventKind,
+    InterviewerRole,
+    Stage,
+)
 
-__all__ = ["CHANNEL", "EVENT", "KIND", "STAGE", "STATUS", "when"]
+__all__ = ["CHANNEL", "EVENT", "KIND", "ROLE", "STAGE", "STATUS", "when"]
 
 KIND: dict[ActionKind, str] = {
     ActionKind.ASK_NEXT_STEPS: "Ask about next steps",
@@ -27,6 +34,13 @@ CHANNEL: dict[Channel, str] = {
     Channel.POST: "handwritten card by post",
     Channel.LINKEDIN: "LinkedIn",
     Channel.IN_PERSON: "in person",
+}
+ROLE: dict[InterviewerRole, str] = {
+    InterviewerRole.NOT_SAID: "not recorded",
+    InterviewerRole.HIRING_MANAGER: "hiring manager",
+    InterviewerRole.RECRUITER: "recruiter or HR",
+    InterviewerRole.PEER: "future colleague",
+    InterviewerRole.SENIOR_LEADER: "senior leader",
 }
 STATUS: dict[ActionStatus, str] = {
     ActionStatus.OVERDUE: "Overdue",

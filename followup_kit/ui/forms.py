@@ -16,8 +16,16 @@ from zoneinfo import available_timezones
 
 import ipywidgets as W
 
-from followup_kit.core import Application, Channel, InterviewFormat, Round, localize
+from followup_kit.core import (
+    Application,
+    Channel,
+    InterviewerRole,
+    InterviewFormat,
+    Round,
+    localize,
+)
 from followup_kit.errors import InvalidInputError
+from followup_kit.render.labels import ROLE
 from followup_kit.ui.common import (
     Debouncer,
     Field,
@@ -39,6 +47,7 @@ _CHANNELS = [
     ("Post (card)", Channel.POST.value),
     ("LinkedIn", Channel.LINKEDIN.value),
 ]
+_ROLES = [(ROLE[role].capitalize(), role.value) for role in InterviewerRole]
 _FORMATS = [
     ("On site", InterviewFormat.ON_SITE.value),
     ("Video", InterviewFormat.VIDEO.value),
@@ -64,6 +73,12 @@ class InterviewerRow:
             "fk-interviewer-greeting",
         )
         self.title = Field("Title", _text("e.g. Head of Analytics"), "fk-interviewer-title")
+        self.role = Field(
+            "Role",
+            W.Dropdown(options=_ROLES, value=InterviewerRole.NOT_SAID.value),
+            "fk-interviewer-role",
+            hint="shapes the note",
+        )
         self.email = Field("Email", _text("name@company.com"), "fk-interviewer-email")
         self.phone = Field("Phone", _text("+44 20 7946 0000"), "fk-interviewer-phone")
         self.channel = Field(
@@ -99,6 +114,7 @@ class InterviewerRow:
             self.name,
             self.greeting,
             self.title,
+            self.role,
             self.email,
             self.phone,
             self.channel,
@@ -125,6 +141,7 @@ class InterviewerRow:
             "name": self.name.widget.value,
             "greeting_name": self.greeting.widget.value,
             "title": self.title.widget.value,
+            "role": self.role.widget.value,
             "email": self.email.widget.value or None,
             "phone": self.phone.widget.value or None,
             "preferred_channel": self.channel.widget.value,
@@ -138,6 +155,7 @@ class InterviewerRow:
         self.name.widget.value = person.get("name", "")
         self.greeting.widget.value = person.get("greeting_name", "")
         self.title.widget.value = person.get("title", "")
+        self.role.widget.value = str(person.get("role", InterviewerRole.NOT_SAID.value))
         self.email.widget.value = person.get("email") or ""
         self.phone.widget.value = person.get("phone") or ""
         self.channel.widget.value = str(person.get("preferred_channel", "email"))
@@ -152,6 +170,7 @@ class InterviewerRow:
                 "name",
                 "greeting_name",
                 "title",
+                "role",
                 "email",
                 "phone",
                 "preferred_channel",
@@ -558,6 +577,7 @@ class InterviewForm:
             for k in (
                 "name",
                 "title",
+                "role",
                 "email",
                 "phone",
                 "preferred_channel",
