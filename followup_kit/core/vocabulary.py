@@ -54,6 +54,8 @@ class ActionKind(_Word):
     KEEP_SEARCHING = "keep_searching"  # R-E7
     KEEP_WARM = "keep_warm"  # R-F1
     REJECTION_REPLY = "rejection_reply"  # R-F2
+    OFFER_CLOSE_OUT = "offer_close_out"  # R-F4: thank the panel; negotiating and accepting are next
+    WITHDRAWAL_NOTE = "withdrawal_note"  # a short courtesy note when the candidate withdraws
 
 
 # Kinds that produce a message to another person (the others are checklist items).
@@ -64,6 +66,8 @@ MESSAGE_KINDS = frozenset(
         ActionKind.STATUS_CHECK,
         ActionKind.KEEP_WARM,
         ActionKind.REJECTION_REPLY,
+        ActionKind.OFFER_CLOSE_OUT,
+        ActionKind.WITHDRAWAL_NOTE,
     }
 )
 

@@ -36,6 +36,8 @@ CHANNELS: dict[ActionKind, tuple[Channel, ...]] = {
     ActionKind.STATUS_CHECK: (Channel.EMAIL, Channel.PHONE),
     ActionKind.KEEP_WARM: (Channel.EMAIL, Channel.LINKEDIN),
     ActionKind.REJECTION_REPLY: (Channel.EMAIL,),
+    ActionKind.OFFER_CLOSE_OUT: (Channel.EMAIL,),
+    ActionKind.WITHDRAWAL_NOTE: (Channel.EMAIL,),
 }
 # At most this many strengths go into a note (R-C5: "two or three").
 _MAX_STRENGTHS = 3

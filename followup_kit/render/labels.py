@@ -27,6 +27,8 @@ KIND: dict[ActionKind, str] = {
     ActionKind.KEEP_SEARCHING: "Keep your search moving",
     ActionKind.KEEP_WARM: "Keep in touch",
     ActionKind.REJECTION_REPLY: "Reply to the decision",
+    ActionKind.OFFER_CLOSE_OUT: "Thank the panel for the offer",
+    ActionKind.WITHDRAWAL_NOTE: "Let them know you have withdrawn",
 }
 CHANNEL: dict[Channel, str] = {
     Channel.EMAIL: "email",

@@ -121,6 +121,8 @@ KIND_LABELS: Mapping[ActionKind, str] = {
     ActionKind.KEEP_SEARCHING: "Keep searching",
     ActionKind.KEEP_WARM: "Keep warm",
     ActionKind.REJECTION_REPLY: "Reply to the rejection",
+    ActionKind.OFFER_CLOSE_OUT: "Thank the panel",
+    ActionKind.WITHDRAWAL_NOTE: "Withdrawal note",
 }
 THANK_YOU_CHANNEL: Mapping[Channel, str] = {
     Channel.EMAIL: "Thank-you email",

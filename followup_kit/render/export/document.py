@@ -105,6 +105,8 @@ def action_title(action: Action) -> str:
         ActionKind.LINKEDIN_ASK_FIRST: f"Ask {who} before connecting on LinkedIn",
         ActionKind.KEEP_SEARCHING: "Keep your other applications moving",
         ActionKind.REJECTION_REPLY: f"Reply to {who} about the decision",
+        ActionKind.OFFER_CLOSE_OUT: f"Thank {who} for the offer",
+        ActionKind.WITHDRAWAL_NOTE: f"Let {who} know you have withdrawn",
     }
     return titles[kind]
 
@@ -120,6 +122,8 @@ KIND_LABELS: Mapping[ActionKind, str] = {
     ActionKind.KEEP_SEARCHING: "Keep other applications moving",
     ActionKind.KEEP_WARM: "Keep in touch",
     ActionKind.REJECTION_REPLY: "Reply to the decision",
+    ActionKind.OFFER_CLOSE_OUT: "Thank the panel for the offer",
+    ActionKind.WITHDRAWAL_NOTE: "Let them know you have withdrawn",
 }
 
 
