@@ -347,6 +347,28 @@ SCENARIOS: dict[str, Scenario] = {
         ),
         at("2026-03-10", 9),
     ),
+    # An offer: a close-out to the recruiter; Bo's card is still owed (issue 13).
+    "offer": Scenario(
+        lambda: application(
+            rounds=(round_(interviewers=(ana(), bo(role="recruiter"))),),
+            events=(
+                done("thank_you", at("2026-03-03", 16), "Ana Ruiz"),
+                event("offer", at("2026-03-09", 11)),
+            ),
+        ),
+        at("2026-03-09", 12),
+    ),
+    # Withdrawn: a short courtesy note to the person who would have chased.
+    "withdrawn": Scenario(
+        lambda: application(
+            rounds=(round_(interviewers=(ana(),)),),
+            events=(
+                done("thank_you", at("2026-03-03", 16), "Ana Ruiz"),
+                event("withdrawn", at("2026-03-09", 11)),
+            ),
+        ),
+        at("2026-03-09", 12),
+    ),
     # The second status check after the first went out (shorter, different).
     "second_status_check": Scenario(
         lambda: application(
@@ -441,11 +463,6 @@ def test_golden_files_match_the_scenarios() -> None:
 def test_golden_scenarios_cover_every_kind_and_channel() -> None:
     seen = {(d.kind, d.channel) for name in SCENARIOS for d in _drafts(name)}
     wanted = {(kind, channel) for kind, chans in CHANNELS.items() for channel in chans}
-    # The plan engine starts planning these two in issue 13; drop this line when it does.
-    wanted -= {
-        (ActionKind.OFFER_CLOSE_OUT, Channel.EMAIL),
-        (ActionKind.WITHDRAWAL_NOTE, Channel.EMAIL),
-    }
     assert wanted <= seen
 
 

@@ -170,10 +170,20 @@ def test_nothing_due_before_the_interview_but_asking_next_steps(
 def test_nothing_open_after_an_outcome(case: tuple[Application, datetime]) -> None:
     app, now = case
     plan = build_plan(app, now=now)
-    if plan.stage in (Stage.OFFER, Stage.WITHDRAWN):
-        assert plan.open_actions == ()
+    courtesies = {
+        ActionKind.LINKEDIN_REQUEST,
+        ActionKind.LINKEDIN_ASK_FIRST,
+        ActionKind.PROFILE_CHECK,
+    }
+    if plan.stage is Stage.OFFER:
+        assert {a.kind for a in plan.open_actions} <= courtesies | {
+            ActionKind.OFFER_CLOSE_OUT,
+            ActionKind.THANK_YOU,
+        }
+    if plan.stage is Stage.WITHDRAWN:
+        assert {a.kind for a in plan.open_actions} <= courtesies | {ActionKind.WITHDRAWAL_NOTE}
     if plan.stage is Stage.REJECTED:
-        assert {a.kind for a in plan.open_actions} <= {
+        assert {a.kind for a in plan.open_actions} <= courtesies | {
             ActionKind.REJECTION_REPLY,
             ActionKind.KEEP_WARM,
         }

@@ -436,9 +436,7 @@ class Application(_Model):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         _check_subdivision(self.employer_country, self.employer_subdivision)
-        if self.status_contact and not any(
-            r.interviewer(self.status_contact) for r in self.rounds
-        ):
+        if self.status_contact and not any(r.interviewer(self.status_contact) for r in self.rounds):
             known = sorted({p.name for r in self.rounds for p in r.interviewers})
             raise ValueError(
                 f"status_contact {self.status_contact!r} is not an interviewer of this "

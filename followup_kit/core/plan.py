@@ -217,10 +217,10 @@ class _Reach:
     missing: bool = False
 
 
-def _reach(person: Interviewer, *, allow_post: bool = False) -> _Reach:
-    """A channel that really reaches `person` (R-C4, R-E5): their preference when the detail it
-    needs was noted, else the next best, with a clause that says what is missing (R-A4) or that
-    nobody asked (R-A2)."""
+def _reach(person: Interviewer, allowed: frozenset[Channel]) -> _Reach:
+    """A channel among `allowed` that really reaches `person` (R-C4, R-E5): their preference
+    when the detail it needs was noted, else the next best, with a clause that says what is
+    missing (R-A4) or that nobody asked how they like to be contacted (R-A2)."""
     name = person.name
     preferred = _reachable(person)
     clauses: list[Clause] = []
@@ -228,7 +228,7 @@ def _reach(person: Interviewer, *, allow_post: bool = False) -> _Reach:
     if person.preferred_channel is None:
         clauses.append(clause("reach.not_asked", name=name))
         rules.append("R-A2")
-    if preferred is Channel.POST and not allow_post:
+    if preferred not in allowed:
         preferred = Channel.EMAIL
     if preferred is Channel.PHONE and not person.phone:
         if person.email:
@@ -237,15 +237,21 @@ def _reach(person: Interviewer, *, allow_post: bool = False) -> _Reach:
         clauses.append(clause("reach.nothing", name=name))
         return _Reach(Channel.PHONE, tuple(clauses), (*rules, "R-A4"), missing=True)
     if preferred is Channel.EMAIL and not person.email:
-        if person.preferred_channel is Channel.LINKEDIN:  # not connected yet
+        if person.preferred_channel is Channel.LINKEDIN:
             clauses.append(clause("reach.linkedin_no_email", name=name))
-            return _Reach(Channel.EMAIL, tuple(clauses), (*rules, "R-A3", "R-A4"), missing=True)
-        if person.phone:
+            return _Reach(Channel.EMAIL, tuple(clauses), (*rules, "R-A4"), missing=True)
+        if person.phone and Channel.PHONE in allowed:
             clauses.append(clause("reach.no_email_call", name=name))
             return _Reach(Channel.PHONE, tuple(clauses), (*rules, "R-A4"))
         clauses.append(clause("reach.no_email", name=name))
         return _Reach(Channel.EMAIL, tuple(clauses), (*rules, "R-A4"), missing=True)
     return _Reach(preferred, tuple(clauses), tuple(rules))
+
+
+# The channels each kind of message can go by (the drafts have a template for each).
+_ANY = frozenset({Channel.EMAIL, Channel.PHONE, Channel.POST, Channel.LINKEDIN})
+_CHECK_CHANNELS = frozenset({Channel.EMAIL, Channel.PHONE})  # R-E5
+_EMAIL_ONLY = frozenset({Channel.EMAIL})
 
 
 def _at(day: date, when: time, zone: tzinfo) -> datetime:
@@ -271,9 +277,7 @@ def status_contact(app: Application, rnd: Round) -> Interviewer | None:
 
 
 # Steps the candidate does for themselves: on a day off they are flagged, never moved.
-_PERSONAL = frozenset(
-    {ActionKind.WRITE_NOTES, ActionKind.PROFILE_CHECK, ActionKind.KEEP_SEARCHING}
-)
+_PERSONAL = frozenset({ActionKind.WRITE_NOTES, ActionKind.PROFILE_CHECK, ActionKind.KEEP_SEARCHING})
 # Steps that only help: they never turn overdue; they lapse quietly after their window.
 _OPTIONAL_KINDS = frozenset(
     {ActionKind.LINKEDIN_ASK_FIRST, ActionKind.PROFILE_CHECK, ActionKind.KEEP_SEARCHING}
@@ -329,10 +333,7 @@ class _Builder:
             else:
                 region = app.employer_subdivision if app.employer_country else None
             zone = ZoneInfo(zone_name) if zone_name else self.zone
-            if country is None:
-                calendar = self.calendar
-            else:
-                calendar = BusinessCalendar(country, region)
+            calendar = self.calendar if country is None else BusinessCalendar(country, region)
             found = self._places[number] = (zone, calendar)
         return found
 
@@ -468,8 +469,10 @@ class _Builder:
             what = self.calendar.why_not_working(local.date())
             if what is None:
                 return window, [], frozenset()
-            return window, [clause("day_off.kept", what=what)], frozenset(
-                {ActionFlag.NON_WORKING_DAY}
+            return (
+                window,
+                [clause("day_off.kept", what=what)],
+                frozenset({ActionFlag.NON_WORKING_DAY}),
             )
         zone, calendar = self.place(rnd)
         local = due.astimezone(zone)
@@ -595,7 +598,7 @@ class _Builder:
         latest = end + timedelta(hours=policy.thank_you_latest_hours)
         rules = ["R-C1", "R-C2", "R-C4", "R-C5"]
         zone, calendar = self.place(rnd)
-        reach = _reach(person, allow_post=True)
+        reach = _reach(person, _ANY)
         extra: list[Clause] = list(reach.clauses)
         rules += reach.rules
         flags: set[ActionFlag] = {ActionFlag.MISSING_CONTACT} if reach.missing else set()
@@ -632,7 +635,11 @@ class _Builder:
             if call_day > end_there.date() + timedelta(days=1):
                 # Days off before the call: a short written thanks keeps the 24 h (R-C1, R-C3).
                 if person.email:
-                    backup = (end, end + due_hours, end + timedelta(hours=policy.thank_you_latest_hours))
+                    backup = (
+                        end,
+                        end + due_hours,
+                        end + timedelta(hours=policy.thank_you_latest_hours),
+                    )
                     extra.append(clause("thank_you.phone_backup", day=_day(due)))
                 else:
                     extra.append(clause("thank_you.phone_no_backup", name=person.name))
@@ -783,7 +790,7 @@ class _Builder:
         anchor, assumed, reset_at = self.anchor(rnd)
         zone, calendar = self.place(rnd)
         contact = status_contact(self.app, rnd)
-        reach = _reach(contact) if contact is not None else _Reach(Channel.EMAIL)
+        reach = _reach(contact, _CHECK_CHANNELS) if contact else _Reach(Channel.EMAIL)
         channel = reach.channel
         who = contact.name if contact else None
         sent = self._done(ActionKind.STATUS_CHECK, rnd.number, after=reset_at)
@@ -800,7 +807,9 @@ class _Builder:
             rules: list[str]
             if seq == 1:
                 opens_day = calendar.next_business_day(anchor + timedelta(days=1))
-                due_day = calendar.add_business_days(anchor, policy.status_check_grace_business_days)
+                due_day = calendar.add_business_days(
+                    anchor, policy.status_check_grace_business_days
+                )
                 key, values = (
                     "status_check.first",
                     {
@@ -841,10 +850,7 @@ class _Builder:
             stale = (
                 done_at is None
                 and not stopped
-                and (
-                    stale_before
-                    or self.now > latest + timedelta(days=policy.stale_after_days)
-                )
+                and (stale_before or self.now > latest + timedelta(days=policy.stale_after_days))
             )
             if stale and stale_before:
                 extra.append(clause("stale", latest=_day(latest)))
@@ -984,7 +990,7 @@ class _Builder:
         rnd = self.app.round(self._round_of(outcome)) or self.app.rounds[-1]
         contact = self._contact(rnd, outcome.interviewer)
         who = contact.name if contact else None
-        reach = _reach(contact) if contact is not None else _Reach(Channel.EMAIL)
+        reach = _reach(contact, _EMAIL_ONLY) if contact else _Reach(Channel.EMAIL)
         at = outcome.at.astimezone(self.zone)
         policy = self.policy
         if outcome.kind is EventKind.REJECTED:

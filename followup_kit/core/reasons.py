@@ -95,9 +95,7 @@ _WHY: dict[str, str] = {
         "You withdrew: tell {name} in a short, warm note and thank them for their time, so "
         "the door stays open"
     ),
-    "write_notes.thanked": (
-        "; your thank-yous for this round are sent, so this is now optional"
-    ),
+    "write_notes.thanked": ("; your thank-yous for this round are sent, so this is now optional"),
     "thank_you.post_missed": (
         "; today's last post ({post_by}) has gone, so post it at the next collection on {day} "
         "(or send an email today if speed matters more than warmth)"
@@ -125,8 +123,8 @@ _WHY: dict[str, str] = {
     ),
     "reach.no_email_call": "; no email address is noted for {name}, so a short call instead",
     "reach.linkedin_no_email": (
-        "; {name} prefers LinkedIn but you are not connected and no email is noted: find "
-        "their address before this is due"
+        "; {name} prefers LinkedIn, but this goes by email and no address is noted: find "
+        "it before this is due"
     ),
     "reach.nothing": (
         "; {name} prefers the phone but neither a number nor an email is noted: find one "
@@ -135,9 +133,7 @@ _WHY: dict[str, str] = {
     "their_time": "; that is {time} their time ({zone})",
     "day_off.moved": "; {what} is not a working day for them, so it moves to {day}",
     "day_off.kept": "; it falls on {what}, which is fine: this one is for you, not for them",
-    "stale": (
-        "; its moment passed on {latest} and so long ago that it is no longer worth doing"
-    ),
+    "stale": ("; its moment passed on {latest} and so long ago that it is no longer worth doing"),
     "rejection_reply": (
         "Thank {name} briefly for the chance, ask them to keep your CV on file and, if you "
         "like, for one tip for future interviews; do not argue or ask why"

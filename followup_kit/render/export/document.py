@@ -26,6 +26,7 @@ from followup_kit.core.vocabulary import (
 )
 from followup_kit.render.drafts import draft_plan
 from followup_kit.render.labels import CHANNEL as CHANNEL_LABELS
+from followup_kit.render.labels import NOT_ASKED
 from followup_kit.render.labels import STAGE as STAGE_LABELS
 from followup_kit.render.labels import STATUS as STATUS_LABELS
 
@@ -54,6 +55,10 @@ FLAG_NOTES: Mapping[ActionFlag, str] = {
     ActionFlag.OPTIONAL: "optional",
     ActionFlag.SLOW_CHANNEL: "post can be slow, so send it today",
     ActionFlag.ASSUMED_DECISION_DATE: "timed from an assumed decision date",
+    ActionFlag.MISSING_CONTACT: "a contact detail is missing",
+    ActionFlag.MOVED: "moved off a day off",
+    ActionFlag.NON_WORKING_DAY: "falls on a day off",
+    ActionFlag.STALE: "no longer worth doing",
 }
 DRAFT_LABELS: Mapping[Channel, str] = {
     Channel.EMAIL: "Draft email",
@@ -258,7 +263,14 @@ class PlanDocument:
         order = {"overdue": 0, "due": 1}
         return tuple(
             sorted(
-                (item for item in self.items if item.status_key in order),
+                (
+                    item
+                    for item in self.items
+                    # Standing guidance (keep searching) is advice for the whole wait, not a
+                    # task for right now.
+                    if item.status_key in order
+                    and item.action.kind is not ActionKind.KEEP_SEARCHING
+                ),
                 key=lambda item: order[item.status_key],
             )
         )
@@ -269,7 +281,9 @@ def _interviewer(person: Interviewer) -> InterviewerLine:
     return InterviewerLine(
         name=person.name,
         title=person.title,
-        prefers=CHANNEL_LABELS[person.preferred_channel],
+        prefers=CHANNEL_LABELS[person.preferred_channel]
+        if person.preferred_channel is not None
+        else NOT_ASKED,
         contact=contact,
         topics=person.topics,
     )
