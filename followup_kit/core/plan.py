@@ -24,7 +24,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from followup_kit.core.business_days import BusinessCalendar
+from followup_kit.core.business_days import (
+    DEFAULT_SUBDIVISION,
+    REGIONAL_COUNTRIES,
+    BusinessCalendar,
+)
 from followup_kit.core.models import Application, Event, Interviewer, Round, _name_key
 from followup_kit.core.policy import Policy
 from followup_kit.core.reasons import Clause, Reason, clause, explain
@@ -51,6 +55,7 @@ __all__ = [
     "Plan",
     "application_key",
     "build_plan",
+    "plan_warnings",
     "status_contact",
 ]
 
@@ -132,6 +137,8 @@ class Plan:
     decision_dates: tuple[DecisionDate, ...]
     stage: Stage
     policy: Policy = field(default_factory=Policy)
+    # Warnings worth reading before trusting the dates (an old interview, an assumed region).
+    notes: tuple[str, ...] = ()
 
     def __iter__(self) -> Iterator[Action]:
         return iter(self.actions)
@@ -1101,6 +1108,65 @@ def _check_now(application: Application, now: datetime) -> None:
         )
 
 
+def _region_warning(location: str, country: str | None, subdivision: str | None) -> Problem | None:
+    if country is None or subdivision or country not in REGIONAL_COUNTRIES:
+        return None
+    assumed = DEFAULT_SUBDIVISION.get(country)
+    using = (
+        f"the plan assumes {assumed}"
+        if assumed
+        else "the plan uses only the holidays kept nationwide"
+    )
+    return Problem(
+        location,
+        f"public holidays in {country} differ by region and none is set, so {using}; "
+        "choose the region to get its bank holidays right",
+        subdivision,
+    )
+
+
+def plan_warnings(
+    application: Application, now: datetime, policy: Policy | None = None
+) -> tuple[Problem, ...]:
+    """Things worth a second look before trusting the plan, at the field they concern (the form
+    shows them beside it): an interview so long ago that the year is probably mistyped, and a
+    country whose holidays depend on a region nobody chose. Warnings, not errors: the plan is
+    still built."""
+    policy = policy or _default_policy()
+    found: list[Problem] = []
+    zone = application.candidate.zone
+    for index, rnd in enumerate(application.rounds):
+        age = (now - rnd.end).days
+        if age > policy.old_interview_days:
+            found.append(
+                Problem(
+                    f"rounds[{index}].start",
+                    f"round {rnd.number} was on {rnd.start.astimezone(zone):%a %d %b %Y}, "
+                    f"{age} days ago; check the year. Steps whose moment has long passed are "
+                    "shown as no longer worth doing",
+                    rnd.start,
+                )
+            )
+    candidate = application.candidate
+    for problem in (
+        _region_warning("candidate.subdivision", candidate.country, candidate.subdivision),
+        _region_warning(
+            "employer_subdivision", application.employer_country, application.employer_subdivision
+        ),
+        *(
+            _region_warning(
+                f"rounds[{index}].employer_subdivision",
+                rnd.employer_country,
+                rnd.employer_subdivision,
+            )
+            for index, rnd in enumerate(application.rounds)
+        ),
+    ):
+        if problem is not None:
+            found.append(problem)
+    return tuple(found)
+
+
 def build_plan(application: Application, policy: Policy | None = None, *, now: datetime) -> Plan:
     """The follow-up plan for `application` as it stands at `now` (a pure function)."""
     policy = policy or _default_policy()
@@ -1125,6 +1191,7 @@ def build_plan(application: Application, policy: Policy | None = None, *, now: d
         decision_dates=tuple(builder.decision_dates),
         stage=builder.stage(),
         policy=policy,
+        notes=tuple(str(p.message) for p in plan_warnings(application, now, policy)),
     )
 
 
