@@ -534,7 +534,10 @@ class _Builder:
             return
         heard = [e.at for e, n in self.events if e.kind is EventKind.HEARD_BACK and n == rnd.number]
         done = (self._done(ActionKind.ASK_NEXT_STEPS, rnd.number) + heard)[:1]
-        if self.now < end and not done:
+        # Which form the step takes is settled as of the outcome, if one closed the plan, so a
+        # cancelled step keeps its dates as `now` moves on.
+        as_of = min(self.now, self.closed_by.at) if self.closed_by else self.now
+        if as_of < end and not done:
             start = rnd.start.astimezone(self.zone)
             self.add(
                 ActionKind.ASK_NEXT_STEPS,
@@ -891,11 +894,22 @@ class _Builder:
         applications moving, and read silence as a slow process, not a no."""
         rounds = self.app.rounds
         first_end = rounds[0].end.astimezone(self.zone)
-        checks = [a for a in self.actions if a.kind is ActionKind.STATUS_CHECK]
-        horizon = max((a.latest for a in checks), default=first_end + timedelta(days=14))
+        last_round = rounds[-1].number
+        # Due about when the last round's second check would be: timed from the decision date,
+        # never from `now`, so the step keeps its dates once done or cancelled.
+        first_checks = [
+            a
+            for a in self.actions
+            if a.kind is ActionKind.STATUS_CHECK and a.round == last_round and a.sequence == 1
+        ]
+        spacing = timedelta(days=self.policy.status_check_spacing_days)
+        horizon = (
+            first_checks[0].latest + spacing
+            if first_checks
+            else rounds[-1].end.astimezone(self.zone) + 2 * spacing
+        )
         extra: list[Clause] = []
         rules = ["R-E6", "R-E7"]
-        last_round = rounds[-1].number
         if last_round in self.exhausted:
             last = self._done(ActionKind.STATUS_CHECK, last_round)[-1]
             horizon = last + timedelta(days=self.policy.keep_searching_after_days)

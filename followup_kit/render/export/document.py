@@ -15,18 +15,20 @@ from urllib.parse import quote
 
 from followup_kit.core.messages import Draft, Finding
 from followup_kit.core.models import Application, Interviewer, Round
-from followup_kit.core.plan import Action, Plan
+from followup_kit.core.plan import Action, Plan, status_contact
 from followup_kit.core.vocabulary import (
     MESSAGE_KINDS,
     ActionFlag,
     ActionKind,
     ActionStatus,
     Channel,
+    InterviewerRole,
     InterviewFormat,
 )
 from followup_kit.render.drafts import draft_plan
 from followup_kit.render.labels import CHANNEL as CHANNEL_LABELS
 from followup_kit.render.labels import NOT_ASKED
+from followup_kit.render.labels import ROLE as ROLE_LABELS
 from followup_kit.render.labels import STAGE as STAGE_LABELS
 from followup_kit.render.labels import STATUS as STATUS_LABELS
 
@@ -231,6 +233,8 @@ class PlanDocument:
     rounds: tuple[RoundSummary, ...]
     notes: str
     items: tuple[ActionItem, ...]
+    # Whose clock the times follow and warnings worth reading first (issue 13).
+    context: tuple[str, ...] = ()
 
     @property
     def open_items(self) -> tuple[ActionItem, ...]:
@@ -276,11 +280,15 @@ class PlanDocument:
         )
 
 
-def _interviewer(person: Interviewer) -> InterviewerLine:
+def _interviewer(person: Interviewer, chased: bool = False) -> InterviewerLine:
     contact = str(person.email) if person.email else (person.phone or "")
+    role = ROLE_LABELS[person.role] if person.role is not InterviewerRole.NOT_SAID else ""
+    title = ", ".join(part for part in (person.title, role) if part)
+    if chased:
+        title = ", ".join(part for part in (title, "gets the status checks") if part)
     return InterviewerLine(
         name=person.name,
-        title=person.title,
+        title=title,
         prefers=CHANNEL_LABELS[person.preferred_channel]
         if person.preferred_channel is not None
         else NOT_ASKED,
@@ -305,7 +313,10 @@ def _round(plan: Plan, rnd: Round, zone: tzinfo) -> RoundSummary:
         number=rnd.number,
         when=f"{fmt_day(start.date())}, {start:%H:%M}\u2013{end:%H:%M}",
         format=FORMAT_LABELS[rnd.format],
-        interviewers=tuple(_interviewer(p) for p in rnd.interviewers),
+        interviewers=tuple(
+            _interviewer(p, chased=p is status_contact(plan.application, rnd))
+            for p in rnd.interviewers
+        ),
         decision=_decision(plan, rnd),
         strengths=rnd.qualifications,
         culture_fit=rnd.culture_fit,
@@ -380,4 +391,18 @@ def plan_document(plan: Plan, drafts: Sequence[Draft] | None = None) -> PlanDocu
         rounds=tuple(_round(plan, rnd, zone) for rnd in app.rounds),
         notes=app.notes,
         items=items,
+        context=_context(plan),
     )
+
+
+def _context(plan: Plan) -> tuple[str, ...]:
+    app = plan.application
+    lines = []
+    if app.employer_time_zone or app.employer_country:
+        where = "-".join(p for p in (app.employer_country, app.employer_subdivision) if p)
+        zone = app.employer_time_zone or app.candidate.time_zone
+        lines.append(
+            f"Calls and status checks follow the employer's clock ({zone}) and working days"
+            f"{' (' + where + ')' if where else ''}."
+        )
+    return (*lines, *plan.notes)
