@@ -26,6 +26,7 @@ from followup_kit.core.vocabulary import (
 )
 from followup_kit.render.drafts import draft_plan
 from followup_kit.render.labels import CHANNEL as CHANNEL_LABELS
+from followup_kit.render.labels import KIND_SHORT
 from followup_kit.render.labels import STAGE as STAGE_LABELS
 from followup_kit.render.labels import STATUS as STATUS_LABELS
 
@@ -111,20 +112,7 @@ def action_title(action: Action) -> str:
     return titles[kind]
 
 
-KIND_LABELS: Mapping[ActionKind, str] = {
-    ActionKind.ASK_NEXT_STEPS: "Ask about next steps",
-    ActionKind.WRITE_NOTES: "Write your notes",
-    ActionKind.THANK_YOU: "Thank-you",
-    ActionKind.PROFILE_CHECK: "Check your LinkedIn profile",
-    ActionKind.LINKEDIN_REQUEST: "LinkedIn request",
-    ActionKind.LINKEDIN_ASK_FIRST: "Ask before connecting",
-    ActionKind.STATUS_CHECK: "Status check",
-    ActionKind.KEEP_SEARCHING: "Keep other applications moving",
-    ActionKind.KEEP_WARM: "Keep in touch",
-    ActionKind.REJECTION_REPLY: "Reply to the decision",
-    ActionKind.OFFER_CLOSE_OUT: "Thank the panel for the offer",
-    ActionKind.WITHDRAWAL_NOTE: "Let them know you have withdrawn",
-}
+KIND_LABELS: Mapping[ActionKind, str] = KIND_SHORT  # from the one table of kinds
 
 
 def short_title(kind: ActionKind, channel: Channel | None, recipient: str | None) -> str:
