@@ -102,7 +102,7 @@ KINDS: Mapping[ActionKind, KindSpec] = MappingProxyType(
             KindSpec(
                 ActionKind.WRITE_NOTES,
                 label="Write your notes",
-                short="Write your notes",
+                short="Write interview notes",
                 noun="interview notes",
                 rules=("R-B1",),
             ),
