@@ -100,7 +100,11 @@ _COMMON_SUFFIX = re.compile(
     r"ly|ful|ous|ive|ives|ies)$"
 )
 _PRONOUN_SUBJECTS = frozenset(
-    {"i", "we", "you", "he", "she", "they", "it", "there", "i'm", "i've", "i'd", "i'll", "we're"}
+    {
+        *("i", "we", "you", "he", "she", "they", "it", "there", "i'm", "i've", "i'd", "i'll"),
+        *("we're", "we've", "you're", "you've", "they're", "they've", "she's", "he's", "it's"),
+        *("there's", "i’m", "i’ve", "you’re", "they’re", "we’re", "it’s"),
+    }
 )
 _SUBJECT_AFTER_NOUN = re.compile(
     r"^(?:the|our|my|their|his|her|your|its|this|that)\s+[\w'’\-]+(?:\s+[\w'’\-]+)?\s+"
@@ -144,7 +148,7 @@ _LEAD_INS = re.compile(
     r"|(?:a\s+)?concerns?\s+(?:about|that|over)"
     r"|(?:(?:he|she|they)\s+)?(?:asked|wanted to know)(?:\s+me)?\s+about"
     r"|(?:note|re|topic|about|that|also|plus|and)\s*:?"
-    r")\s+",
+    r")(?:\s*[:\-–—]\s*|\s+)",
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^(?:[-*•·–—>]+|\d+[.)])\s+")
@@ -388,6 +392,9 @@ def topic_phrase(text: str, *, keep: tuple[str, ...] = ()) -> str:
     core = strip_lead_in(first[0] if first else "")
     if not core:
         return ""
+    core = re.sub(
+        r"\b(?:the company|the organisation|the organization)['’]s\b", "your", core, flags=re.I
+    )
     core = lower_first(to_reader(core), _keep(keep))
     words = _first_words(core)
     if words and (words[0] in _PRONOUN_SUBJECTS or _SUBJECT_AFTER_NOUN.match(core)):
@@ -395,24 +402,96 @@ def topic_phrase(text: str, *, keep: tuple[str, ...] = ()) -> str:
     return core
 
 
+_IRREGULAR = {
+    "leave": "left",
+    "go": "went",
+    "choose": "chose",
+    "make": "made",
+    "do": "did",
+    "get": "got",
+    "take": "took",
+    "lead": "led",
+    "build": "built",
+    "run": "ran",
+    "handle": "handled",
+    "say": "said",
+    "find": "found",
+    "deal": "dealt",
+    "win": "won",
+    "bring": "brought",
+    "think": "thought",
+    "feel": "felt",
+    "keep": "kept",
+    "teach": "taught",
+    "write": "wrote",
+    "begin": "began",
+    "learn": "learned",
+}
+
+
+def _past(verb: str) -> str:
+    """The simple past of a verb ("leave" → "left", "move" → "moved", "try" → "tried")."""
+    low = verb.casefold()
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    if low.endswith("e"):
+        return verb + "d"
+    if low.endswith("y") and len(low) > 2 and low[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+_QUESTION = re.compile(
+    r"^(?P<wh>how|what|why|when|where|which)\s+(?P<aux>do|does|did|would|will|can|could|"
+    r"should|have|had|am|was)\s+(?:i|we)\s+(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_YES_NO = re.compile(
+    r"^(?P<aux>do|did|have|had|can|could|would|will|are|were|is)\s+(?:i|you)\s+(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_AS_STATEMENT = {
+    "do": "",
+    "does": "",
+    "have": "have ",
+    "had": "had ",
+    "would": "would ",
+    "will": "would ",
+    "can": "could ",
+    "could": "could ",
+    "should": "should ",
+    "am": "am ",
+    "was": "was ",
+    "are": "am ",
+    "were": "was ",
+    "is": "am ",
+}
+
+
+def _statement(aux: str, rest: str) -> str:
+    """The words of a question after its subject, as a statement about "I"."""
+    aux = aux.casefold()
+    if aux == "did":
+        verb, _, tail = rest.partition(" ")
+        return " ".join(part for part in (_past(verb), tail) if part)
+    return _AS_STATEMENT[aux] + rest
+
+
 def question_phrase(text: str, *, keep: tuple[str, ...] = ()) -> str:
     """What a question was about, to follow "When you asked": "How do I handle conflict?" →
-    "how I handle conflict"; "stakeholder management" → "about stakeholder management"."""
+    "how I handle conflict"; "Why did I leave my last job?" → "why I left my last job";
+    "Have you used Airflow?" → "whether I have used Airflow"; "stakeholder management" →
+    "about stakeholder management"."""
     core = tidy(re.sub(r"^(?:when\s+)?(?:you|they|he|she)\s+asked\s+", "", tidy(text), flags=re.I))
-    inverted = re.match(
-        r"^(how|what|why|when|where|which|whether)\s+(?:do|did|would|will|can|could)\s+"
-        r"(i|we)\s+(.*)$",
-        core,
-        re.IGNORECASE,
-    )
+    core = _LONE_I.sub("I", core)
+    inverted = _QUESTION.match(core)
     if inverted:
-        return f"{inverted.group(1).casefold()} {inverted.group(2)} {inverted.group(3)}".replace(
-            " i ", " I "
-        )
-    yes_no = re.match(r"^(?:do|did|have|had|can|could|are|were)\s+(i|you)\s+(.*)$", core, re.I)
+        said = _statement(inverted.group("aux"), inverted.group("rest"))
+        return f"{inverted.group('wh').casefold()} I {said}"
+    yes_no = _YES_NO.match(core)
     if yes_no:
         # "Have you used Go?" and "Did I cover Go?" both ask whether the candidate did.
-        return "whether I " + yes_no.group(2)
+        return "whether I " + _statement(yes_no.group("aux"), yes_no.group("rest"))
     if re.match(r"^(how|what|why|when|where|which|whether|if)\b", core, re.IGNORECASE):
         return lower_first(core, _keep(keep))
     core = re.sub(r"^about\s+", "", core, flags=re.IGNORECASE)
