@@ -11,6 +11,7 @@ deliberate wording change, regenerate them and read the diff aloud before commit
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -34,7 +35,7 @@ from followup_kit.core import (
 )
 from followup_kit.core.checks import count_sentences
 from followup_kit.core.kinds import KINDS, LINK_SLOT
-from followup_kit.core.messages import Contact, Draft, Finding, Level
+from followup_kit.core.messages import Contact, Draft, Finding
 from followup_kit.core.vocabulary import MESSAGE_KINDS
 from followup_kit.errors import InvalidInputError
 from followup_kit.render.drafts import (
@@ -674,7 +675,8 @@ def test_concerns_and_slips_reach_only_who_raised_them_and_are_answered() -> Non
     )
     assert "notice period" not in mo.body
     for draft in drafts:
-        assert "glass" not in draft.body and "sorry" not in draft.body.lower()
+        assert "glass" not in draft.body
+        assert "sorry" not in draft.body.lower()
 
 
 def test_a_concern_without_an_answer_is_left_out_not_brushed_off() -> None:
@@ -698,7 +700,9 @@ def test_careless_typing_comes_out_grammatical() -> None:
     assert "how you run the on-call rota" in mo.body
     for draft in drafts:
         text = draft.body
-        assert "We talked" not in text and ".." not in text and "!." not in text
+        assert "We talked" not in text
+        assert ".." not in text
+        assert "!." not in text
         assert "Cityline Transport publishes" not in text
         assert " Led " not in text
 
@@ -751,9 +755,11 @@ def test_second_status_check_is_shorter_and_different() -> None:
     assert first.subject != second.subject
     assert len(second.body) < len(first.body)
     # Before a decision: the next steps only, never feedback; no article the candidate lacks.
-    assert "feedback" not in first.body.lower() and "feedback" not in second.body.lower()
+    assert "feedback" not in first.body.lower()
+    assert "feedback" not in second.body.lower()
     assert "references or examples of my work" in first.body
-    assert "piece" not in first.body and "article" not in first.body
+    assert "piece" not in first.body
+    assert "article" not in first.body
     assert "Thank you again" in second.body
 
 
@@ -812,12 +818,15 @@ def test_offer_close_out_thanks_and_points_to_negotiating() -> None:
     note = _one(_drafts("offer"), ActionKind.OFFER_CLOSE_OUT)
     assert note.body.startswith("Dear Ana,\n\nThank you for the time you gave me")
     assert "look forward to working with you" in note.body
-    assert "salary" not in note.body.lower() and "negotiat" not in note.body.lower()
-    assert count_sentences(note.body) <= KINDS[ActionKind.OFFER_CLOSE_OUT].limits[
-        Channel.EMAIL
-    ].sentences
+    assert "salary" not in note.body.lower()
+    assert "negotiat" not in note.body.lower()
+    assert (
+        count_sentences(note.body)
+        <= KINDS[ActionKind.OFFER_CLOSE_OUT].limits[Channel.EMAIL].sentences
+    )
     pointer = [f for f in note.checks if f.check == "next_steps"]
-    assert pointer and "negotiating and accepting" in pointer[0].message
+    assert pointer
+    assert "negotiating and accepting" in pointer[0].message
 
 
 def test_withdrawal_note_is_a_short_courtesy() -> None:
@@ -1086,3 +1095,84 @@ def test_a_recorded_form_of_address_is_used_and_accepted_by_the_checks() -> None
     note = next(d for d in draft_plan(plan) if d.kind is ActionKind.THANK_YOU)
     assert note.body.startswith("Dear Mr Li,")
     assert not [f for f in note.checks if f.check == "name"]
+
+
+# --------------------------------------------------------------------------------------------
+# Two notes to one round read differently (at most half their sentences shared)
+# --------------------------------------------------------------------------------------------
+def _note_sentences(body: str) -> list[str]:
+    """The sentences of a note's message part (greeting and sign-off left out)."""
+    lines = [line.strip(" -") for line in body.splitlines() if line.strip()]
+    if lines and lines[0].endswith(","):
+        lines = lines[1:]
+    if len(lines) >= 2 and lines[-2].endswith(","):
+        lines = lines[:-2]
+    text = " ".join(lines)
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+
+
+def _assert_notes_differ(drafts: list[Draft]) -> None:
+    thanks = [d for d in drafts if d.kind is ActionKind.THANK_YOU]
+    for index, first in enumerate(thanks):
+        for second in thanks[index + 1 :]:
+            if first.round != second.round:
+                continue
+            a, b = _note_sentences(first.body), _note_sentences(second.body)
+            shared = set(a) & set(b)
+            assert 2 * len(shared) <= min(len(a), len(b)), (shared, first.body, second.body)
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_two_notes_of_one_round_share_at_most_half_their_sentences(name: str) -> None:
+    _assert_notes_differ(_drafts(name))
+
+
+def test_two_notes_of_one_round_differ_in_the_sample_caseload() -> None:
+    from followup_kit.store.sample import sample_applications
+
+    now = datetime(2026, 3, 10, 9, tzinfo=timezone.utc)
+    for _client, app in sample_applications(now):
+        _assert_notes_differ(draft_plan(build_plan(app, now=now), include_closed=True))
+
+
+_ROLES = ("not_said", "hiring_manager", "recruiter", "peer", "senior_leader")
+
+
+@st.composite
+def _panels(draw: st.DrawFn) -> Application:
+    names = draw(st.lists(_names(), min_size=2, max_size=4, unique_by=str.casefold))
+    people = tuple(
+        Interviewer(
+            name=name,
+            role=draw(st.sampled_from(_ROLES)),
+            email="someone@acme.example",
+            preferred_channel=draw(st.sampled_from(["email", "post", "linkedin"])),
+            agreed_to_connect=True,
+            topics=tuple(draw(st.lists(_phrases(_TOPICS), max_size=2))),
+        )
+        for name in names
+    )
+    concern = draw(st.sampled_from(["", "my notice period"]))
+    rnd = round_(
+        interviewers=people,
+        qualifications=tuple(draw(st.lists(_phrases(_QUALIFICATIONS), max_size=3))),
+        culture_fit=draw(
+            st.sampled_from(
+                ["", "They publish their data openly.", "I like how the team works", "open data"]
+            )
+        ),
+        concerns=(
+            ({"text": concern, "answer": "I can start in May.", "raised_by": names[:2]},)
+            if concern
+            else ()
+        ),
+        topics=tuple(draw(st.lists(_phrases(_TOPICS), max_size=2))),
+    )
+    return application(rounds=(rnd,))
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(_panels())
+def test_notes_of_a_generated_panel_share_at_most_half_their_sentences(app: Application) -> None:
+    plan = build_plan(app, now=at("2026-03-03", 15))
+    _assert_notes_differ(draft_plan(plan, include_closed=True))

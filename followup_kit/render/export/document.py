@@ -14,7 +14,7 @@ from datetime import date, datetime, tzinfo
 from urllib.parse import quote
 
 from followup_kit.core.messages import Draft, Finding
-from followup_kit.core.models import Application, Interviewer, Round
+from followup_kit.core.models import Application, Concern, Interviewer, Round
 from followup_kit.core.plan import Action, Plan
 from followup_kit.core.vocabulary import (
     MESSAGE_KINDS,
@@ -273,6 +273,13 @@ def _decision(plan: Plan, rnd: Round) -> str:
     return "not known yet"
 
 
+def _concern(concern: Concern) -> str:
+    """'my notice period (raised by Tom O'Brien; your answer: I can start in May)'."""
+    said = [f"raised by {', '.join(concern.raised_by)}"] if concern.raised_by else []
+    said += [f"your answer: {concern.answer}"] if concern.answer else ["no answer noted yet"]
+    return f"{concern.text} ({'; '.join(said)})"
+
+
 def _round(plan: Plan, rnd: Round, zone: tzinfo) -> RoundSummary:
     start, end = rnd.start.astimezone(zone), rnd.end.astimezone(zone)
     return RoundSummary(
@@ -283,7 +290,7 @@ def _round(plan: Plan, rnd: Round, zone: tzinfo) -> RoundSummary:
         decision=_decision(plan, rnd),
         strengths=rnd.qualifications,
         culture_fit=rnd.culture_fit,
-        concerns=rnd.concerns,
+        concerns=tuple(_concern(c) for c in rnd.concerns),
         slip=rnd.mistake_to_correct,
         topics=rnd.topics,
         upcoming=rnd.start > plan.now,
