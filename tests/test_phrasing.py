@@ -166,12 +166,22 @@ ROWS: list[tuple[Callable[[str], object], str, object]] = [
     (
         _concern,
         "you worried about my lack of people management",
-        ("my lack of people management", False),
+        ("I lack people management", True),
     ),
     (_concern, "Concern about my salary expectations", ("my salary expectations", False)),
     (_concern, "that I have no retail experience", ("I have no retail experience", True)),
     (_concern, "He was concerned that I lack SQL depth", ("I lack SQL depth", True)),
     (_concern, "They asked about the gap in my CV", ("the gap in my CV", False)),
+    (
+        _concern,
+        "no experience with their ticketing system",
+        ("I have no experience with your ticketing system", True),
+    ),
+    (
+        _concern,
+        "Less Kubernetes experience than they hoped",
+        ("I have less Kubernetes experience than you hoped", True),
+    ),
     # The question a slip answers, to follow "When you asked"
     (_question, "How do I handle conflict?", "how I handle conflict"),
     (_question, "stakeholder management", "about stakeholder management"),

@@ -61,6 +61,7 @@ class Shape(str, Enum):
 
 # Common English words: capitalised at the start of typed input only because they start it.
 _COMMON_WORDS = """
+less little limited fewer lack enough concern worried
 a an the this that these those my our your his her their its some any every each all both no
 not one two three four five six seven eight nine ten several many few more most much i we
 you he she they it me us him them there here what which who whom whose how why when where
@@ -547,11 +548,18 @@ def concern_subject(text: str, *, keep: tuple[str, ...] = ()) -> tuple[str, bool
     core = strip_lead_in(" ".join(str(text).split()))
     core = _they_to_you(to_reader(core))
     core = re.sub(r"^(?:that|whether)\s+", "", core, flags=re.IGNORECASE)
+    core = lower_first(core, _keep(keep))
+    # "no experience with X", "less Go than you hoped": said as "(that) I have …".
+    if re.match(r"^(?:no|little|less|limited|not enough|fewer|only)\b", core):
+        return "I have " + core, True
+    lack = re.match(r"^(?:my\s+)?lack of\s+(.*)$", core)
+    if lack:
+        return "I lack " + lack.group(1), True
     words = _first_words(core)
     is_clause = bool(words) and (
         words[0] in _PRONOUN_SUBJECTS or bool(_SUBJECT_AFTER_NOUN.match(core))
     )
-    return lower_first(core, _keep(keep)), is_clause
+    return core, is_clause
 
 
 _COMPANY_VERB = r"(?P<verb>[a-z][\w'’\-]*)"

@@ -172,6 +172,14 @@ def _missing(text: str, keep: tuple[str, ...]) -> str:
     return phrasing.lower_first(core, frozenset(k.casefold() for k in keep))
 
 
+# A one-line slip that says something was left out ("Forgot to mention…", "I didn't say…").
+_LEFT_OUT = re.compile(
+    r"^(?:i\s+)?(?:forgot|didn'?t get|did not get|failed|meant|wanted|should have|should've|"
+    r"didn'?t|did not|never)\b",
+    re.IGNORECASE,
+)
+
+
 def _slips(rnd: Round, person: Interviewer | None, keep: tuple[str, ...]) -> list[dict[str, Any]]:
     """The real slips this person should hear put right (R-C6), fitted for the S1 shape."""
     found = []
@@ -181,10 +189,23 @@ def _slips(rnd: Round, person: Interviewer | None, keep: tuple[str, ...]) -> lis
         point = slip.point
         missing = slip.missing
         if not missing and not slip.question:
-            # The one-line form: "I forgot to mention that I led the move to BigQuery".
+            if not _LEFT_OUT.match(phrasing.tidy(point)):
+                # The one-line form of a wrong answer: "I said hourly; it is daily."
+                found.append(
+                    {
+                        "question": "",
+                        "missing": "",
+                        "correction": phrasing.after_joint(point, keep=keep),
+                        "point": phrasing.own_sentences(point, keep=keep),
+                        "joint": "",
+                    }
+                )
+                continue
+            # The one-line form of an omission: "I forgot to mention that I led the move…".
             missing, point = point, ""
         found.append(
             {
+                "correction": "",
                 "question": phrasing.question_phrase(slip.question, keep=keep)
                 if slip.question
                 else "",
