@@ -1006,12 +1006,38 @@ def _applications(draw: st.DrawFn) -> Application:
         concerns=tuple(
             draw(
                 st.lists(
-                    st.sampled_from(["my notice period", "the commute"]), max_size=2, unique=True
+                    st.sampled_from(
+                        [
+                            "my notice period",
+                            "the commute",
+                            {
+                                "text": "She worried I haven't used Kubernetes in production.",
+                                "answer": "I have run it on our staging cluster for a year. I "
+                                "am also taking the CKA exam in April.",
+                            },
+                        ]
+                    ),
+                    max_size=2,
+                    unique_by=str,
                 )
             )
         ),
         mistake_to_correct=draw(
             st.sampled_from(["", "I forgot to mention that I led the move to BigQuery"])
+        ),
+        slips=draw(
+            st.sampled_from(
+                [
+                    (),
+                    (
+                        {
+                            "question": "How do I handle a failed data load?",
+                            "missing": "I wrote our runbook for failed loads",
+                            "point": "It cut our recovery time from hours to minutes.",
+                        },
+                    ),
+                ]
+            )
         ),
         mishaps=("spilled coffee on the desk",),
         decision_expected=draw(st.sampled_from([None, date(2026, 3, 10)])),
@@ -1042,6 +1068,8 @@ def test_no_generated_draft_has_an_error_or_template_leftovers(app: Application)
     assert drafts
     for draft in drafts:
         assert _errors(draft) == (), (draft.body, draft.errors)
+        # The kit's own drafts keep within the kit's own length limits (S1, S3).
+        assert "length" not in {f.check for f in draft.checks}, (draft.body, draft.checks)
         text = (draft.subject or "") + draft.body
         for leftover in ("{{", "}}", "{%", "%}", "{#", "&#39;", "&amp;", "None", "Undefined"):
             assert leftover not in text, (leftover, text)
@@ -1063,6 +1091,7 @@ def test_every_draft_for_the_sample_caseload_has_no_error() -> None:
         for draft in draft_plan(build_plan(app, now=now), include_closed=True):
             count += 1
             assert _errors(draft) == (), (client, draft.kind, draft.body, draft.errors)
+            assert "length" not in {f.check for f in draft.checks}, (client, draft.body)
     assert count > 20
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "culture_fit",
     "culture_sentence",
     "deed_phrase",
+    "first_sentence",
     "fit_problems",
     "is_deed",
     "keeps_case",
@@ -533,6 +534,14 @@ def own_sentences(text: str, *, keep: tuple[str, ...] = ()) -> str:
     return text if text[-1] in ".!?…" else text + "."
 
 
+def first_sentence(text: str) -> tuple[str, str]:
+    """The first sentence of `text` and the rest (empty when there is only one)."""
+    parts = _split_sentences(" ".join(str(text).split()))
+    if not parts:
+        return "", ""
+    return parts[0], " ".join(parts[1:])
+
+
 def after_joint(text: str, *, keep: tuple[str, ...] = ()) -> str:
     """A whole sentence to follow a semicolon or colon: first word lowered unless it keeps
     its case, no full stop at the end (the template adds it)."""
@@ -686,6 +695,15 @@ def fit_problems(application: Application) -> list[Problem]:
                 )
         for c_index, concern in enumerate(rnd.concerns):
             loc = f"{where}.concerns[{c_index}]"
+            if len(_split_sentences(concern.answer)) > 2:
+                problems.append(
+                    Problem(
+                        f"{loc}.answer",
+                        "Keep the answer to one or two sentences, e.g. “I have run it on our "
+                        "staging cluster for a year, and I am taking the CKA exam in April”",
+                        concern.answer,
+                    )
+                )
             if not concern.answer:
                 problems.append(
                     Problem(

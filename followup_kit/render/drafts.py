@@ -149,12 +149,16 @@ def _concerns(
         if not concern.answer or not _raised(concern.raised_by, person, rnd):
             continue
         subject, is_clause = phrasing.concern_subject(concern.text, keep=keep)
+        # S3: one or two sentences. The first sentence of the answer follows the concern
+        # after a semicolon; a second one stands on its own.
+        first, rest = phrasing.first_sentence(concern.answer)
         found.append(
             {
                 "subject": subject,
                 "is_clause": is_clause,
-                "joint": phrasing.after_joint(concern.answer, keep=keep),
+                "joint": phrasing.after_joint(first, keep=keep),
                 "answer": phrasing.own_sentences(concern.answer, keep=keep),
+                "rest": phrasing.own_sentences(rest, keep=keep) if rest else "",
             }
         )
     return found
@@ -286,7 +290,8 @@ def _context(
         "own_strengths": own,
         "fit_shape": fit_shape,
         "fit": fit_text,
-        "concerns": _concerns(rnd, person, keep),
+        # A LinkedIn message is read on a phone: room for one concern at most.
+        "concerns": _concerns(rnd, person, keep)[: 1 if action.channel is Channel.LINKEDIN else 2],
         "slips": _slips(rnd, person, keep),
         "share": _share(person),
         "link_slot": LINK_SLOT,
