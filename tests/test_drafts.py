@@ -1205,3 +1205,59 @@ def _panels(draw: st.DrawFn) -> Application:
 def test_notes_of_a_generated_panel_share_at_most_half_their_sentences(app: Application) -> None:
     plan = build_plan(app, now=at("2026-03-03", 15))
     _assert_notes_differ(draft_plan(plan, include_closed=True))
+
+
+# --------------------------------------------------------------------------------------------
+# LinkedIn notes: always personal, the offer to share kept within the cap (R-D1, R-D3)
+# --------------------------------------------------------------------------------------------
+@settings(max_examples=40, deadline=None, database=None)
+@given(
+    name=_names(),
+    topic=st.sampled_from(_TOPICS),
+    interest=st.sampled_from(
+        ["open data", "urban cycling", "chess engines", "accessible journey planning"]
+    ),
+    role=st.sampled_from(["Data Analyst", "Senior Platform Engineer", "Marketing Manager"]),
+)
+def test_linkedin_note_keeps_the_offer_and_the_conversation_under_the_free_cap(
+    name: str, topic: str, interest: str, role: str
+) -> None:
+    person = ana(name=name, topics=(topic,), interests=(interest,), agreed_to_connect=True)
+    app = application(rounds=(round_(interviewers=(person,)),), role=role)
+    plan = build_plan(app, now=at("2026-03-03", 15))
+    note = next(d for d in draft_plan(plan) if d.kind is ActionKind.LINKEDIN_REQUEST)
+    assert len(note.body) <= 200
+    assert interest.split()[-1] in note.body  # the offer (R-D3) survives the cap
+    assert "Hi " in note.body
+    assert "talk about" in note.body or "interview" in note.body
+
+
+def test_a_paid_account_allows_the_fuller_note() -> None:
+    long_topic = "how your team moved the whole claims platform off the old monolith in a year"
+    person = ana(topics=(long_topic,), interests=("Postgres performance tuning",))
+    free = application(rounds=(round_(interviewers=(person,)),))
+    paid = application(
+        rounds=(round_(interviewers=(person,)),),
+        candidate=free.candidate.with_changes(linkedin_premium=True),
+    )
+    notes = []
+    for app in (free, paid):
+        plan = build_plan(app, now=at("2026-03-03", 15))
+        notes.append(next(d for d in draft_plan(plan) if d.kind is ActionKind.LINKEDIN_REQUEST))
+    assert len(notes[0].body) <= 200 < len(notes[1].body) <= 300
+    assert "it was good to meet you at my Data Analyst interview" in notes[1].body
+    assert notes[1].errors == ()
+
+
+def test_a_round_topic_is_never_passed_off_as_a_personal_conversation() -> None:
+    people = (ana(topics=()), bo(topics=(), preferred_channel="email"))
+    rnd = round_(interviewers=people, topics=("the new customer data platform", "the Q3 roadmap"))
+    plan = build_plan(application(rounds=(rnd,)), now=at("2026-03-03", 15))
+    notes = [d for d in draft_plan(plan) if d.kind is ActionKind.THANK_YOU]
+    assert len(notes) == 2
+    for note in notes:
+        assert "enjoyed talking about the" not in note.body
+        assert "our conversation about the" not in note.body
+    # Each note recalls a different topic of the round.
+    assert "customer data platform" in notes[0].body or "customer data platform" in notes[1].body
+    assert "Q3 roadmap" in notes[0].body or "Q3 roadmap" in notes[1].body

@@ -61,3 +61,10 @@ def test_labels_do_not_drift() -> None:
         document.KIND_LABELS[ActionKind.KEEP_SEARCHING]
         == style.KIND_LABELS[ActionKind.KEEP_SEARCHING]
     )
+
+
+def test_every_kind_has_a_headline_for_exports() -> None:
+    for spec in KINDS.values():
+        title = spec.title.format(who="Ana Ruiz", round=2, sequence=1, noun="email", by="")
+        assert "{" not in title
+        assert title[0].isupper()

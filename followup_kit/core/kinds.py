@@ -54,13 +54,16 @@ CHANNEL_NOUN: Mapping[Channel, str] = MappingProxyType(
         Channel.IN_PERSON: "conversation",
     }
 )
+# CHANNEL_NOUN is for sentences; a status check by phone is a "call", by email an "email".
 
 
 @dataclass(frozen=True, slots=True)
 class KindSpec:
     """Everything the layers need about one kind of action.
 
-    `label` is what the views and exports call it, `short` the shorter chart/agenda label,
+    `title` is the headline of one action in exports, a format string with {who}, {round},
+    {sequence}, {noun} (the channel's noun: email, card, call) and {by} (" by email", or
+    nothing in person). `label` is what the views and exports call it, `short` the shorter chart/agenda label,
     `noun` how a sentence refers to one ("a thank-you by email"). `channels` are the channels
     a message of this kind can be drafted for (empty: a checklist item, not a message), each
     with its length `limits` (R-C5: three to four sentences; S3: a couple for email — the
@@ -69,6 +72,7 @@ class KindSpec:
     """
 
     kind: ActionKind
+    title: str
     label: str
     short: str
     noun: str
@@ -94,6 +98,7 @@ KINDS: Mapping[ActionKind, KindSpec] = MappingProxyType(
         for spec in (
             KindSpec(
                 ActionKind.ASK_NEXT_STEPS,
+                title="Ask about next steps{by} (round {round})",
                 label="Ask about next steps",
                 short="Ask about next steps",
                 noun="question about next steps",
@@ -101,6 +106,7 @@ KINDS: Mapping[ActionKind, KindSpec] = MappingProxyType(
             ),
             KindSpec(
                 ActionKind.WRITE_NOTES,
+                title="Write your notes on round {round}",
                 label="Write your notes",
                 short="Write interview notes",
                 noun="interview notes",
@@ -108,6 +114,7 @@ KINDS: Mapping[ActionKind, KindSpec] = MappingProxyType(
             ),
             KindSpec(
                 ActionKind.THANK_YOU,
+                title="Thank-you {noun} to {who}",
                 label="Thank-you note",
                 short="Thank-you",
                 noun="thank-you",
@@ -131,6 +138,7 @@ KINDS: Mapping[ActionKind, KindSpec] = MappingProxyType(
             ),
             KindSpec(
                 ActionKind.PROFILE_CHECK,
+                title="Check your LinkedIn profile",
                 label="Polish your LinkedIn profile",
                 short="Check your LinkedIn profile",
                 noun="profile check",
@@ -138,6 +146,7 @@ KINDS: Mapping[ActionKind, KindSpec] = MappingProxyType(
             ),
             KindSpec(
                 ActionKind.LINKEDIN_REQUEST,
+                title="LinkedIn request to {who}",
                 label="LinkedIn request",
                 short="LinkedIn request",
                 noun="LinkedIn note",
@@ -150,6 +159,7 @@ KINDS: Mapping[ActionKind, KindSpec] = MappingProxyType(
             ),
             KindSpec(
                 ActionKind.LINKEDIN_ASK_FIRST,
+                title="Ask {who} before connecting on LinkedIn",
                 label="Ask before connecting",
                 short="Ask before connecting",
                 noun="question about connecting",
@@ -158,6 +168,7 @@ KINDS: Mapping[ActionKind, KindSpec] = MappingProxyType(
             ),
             KindSpec(
                 ActionKind.STATUS_CHECK,
+                title="Status check {sequence} after round {round}: {noun} {who}",
                 label="Status check",
                 short="Status check",
                 noun="status check",
@@ -173,6 +184,7 @@ KINDS: Mapping[ActionKind, KindSpec] = MappingProxyType(
             ),
             KindSpec(
                 ActionKind.KEEP_SEARCHING,
+                title="Keep your other applications moving",
                 label="Keep your search moving",
                 short="Keep your search moving",
                 noun="reminder to keep searching",
@@ -180,6 +192,7 @@ KINDS: Mapping[ActionKind, KindSpec] = MappingProxyType(
             ),
             KindSpec(
                 ActionKind.KEEP_WARM,
+                title="Keep in touch with {who} ({sequence})",
                 label="Keep in touch",
                 short="Keep in touch",
                 noun="keep-in-touch note",
@@ -191,6 +204,7 @@ KINDS: Mapping[ActionKind, KindSpec] = MappingProxyType(
             ),
             KindSpec(
                 ActionKind.REJECTION_REPLY,
+                title="Reply to {who} about the decision",
                 label="Reply to the decision",
                 short="Reply to the decision",
                 noun="reply to a rejection",
@@ -203,6 +217,7 @@ KINDS: Mapping[ActionKind, KindSpec] = MappingProxyType(
             ),
             KindSpec(
                 ActionKind.OFFER_CLOSE_OUT,
+                title="Thank {who} for the offer",
                 label="Thank the panel for the offer",
                 short="Thank the panel",
                 noun="thank-you after an offer",
@@ -216,6 +231,7 @@ KINDS: Mapping[ActionKind, KindSpec] = MappingProxyType(
             ),
             KindSpec(
                 ActionKind.WITHDRAWAL_NOTE,
+                title="Let {who} know you have withdrawn",
                 label="Let them know you have withdrawn",
                 short="Withdrawal note",
                 noun="withdrawal note",

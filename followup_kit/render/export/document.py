@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from urllib.parse import quote
 
+from followup_kit.core.kinds import CHANNEL_NOUN, KINDS
 from followup_kit.core.messages import Draft, Finding
 from followup_kit.core.models import Application, Concern, Interviewer, Round
 from followup_kit.core.plan import Action, Plan
@@ -79,37 +80,17 @@ def fmt_moment(when: datetime, zone: tzinfo) -> str:
 
 
 def action_title(action: Action) -> str:
-    """A short imperative headline for one action ("Thank-you email to Ana Ruiz")."""
-    who = action.recipient or "your contact"
-    kind = action.kind
-    if kind is ActionKind.THANK_YOU:
-        thing = {
-            Channel.POST: "Thank-you card",
-            Channel.PHONE: "Thank-you call",
-            Channel.LINKEDIN: "Thank-you message on LinkedIn",
-        }.get(action.channel or Channel.EMAIL, "Thank-you email")
-        return f"{thing} to {who}"
-    if kind is ActionKind.STATUS_CHECK:
-        how = "call" if action.channel is Channel.PHONE else "email"
-        return f"Status check {action.sequence} after round {action.round}: {how} {who}"
-    if kind is ActionKind.KEEP_WARM:
-        return f"Keep in touch with {who} ({action.sequence})"
-    titles = {
-        ActionKind.ASK_NEXT_STEPS: (
-            f"Ask about next steps (round {action.round})"
-            if action.channel is Channel.IN_PERSON
-            else f"Ask about next steps by email (round {action.round})"
-        ),
-        ActionKind.WRITE_NOTES: f"Write your notes on round {action.round}",
-        ActionKind.PROFILE_CHECK: "Check your LinkedIn profile",
-        ActionKind.LINKEDIN_REQUEST: f"LinkedIn request to {who}",
-        ActionKind.LINKEDIN_ASK_FIRST: f"Ask {who} before connecting on LinkedIn",
-        ActionKind.KEEP_SEARCHING: "Keep your other applications moving",
-        ActionKind.REJECTION_REPLY: f"Reply to {who} about the decision",
-        ActionKind.OFFER_CLOSE_OUT: f"Thank {who} for the offer",
-        ActionKind.WITHDRAWAL_NOTE: f"Let {who} know you have withdrawn",
-    }
-    return titles[kind]
+    """A short imperative headline for one action ("Thank-you email to Ana Ruiz"), from the
+    kind's title in the one table of kinds."""
+    channel = action.channel or Channel.EMAIL
+    noun = CHANNEL_NOUN[channel]
+    return KINDS[action.kind].title.format(
+        who=action.recipient or "your contact",
+        round=action.round,
+        sequence=action.sequence,
+        noun=noun,
+        by="" if channel is Channel.IN_PERSON else f" by {noun}",
+    )
 
 
 KIND_LABELS: Mapping[ActionKind, str] = KIND_SHORT  # from the one table of kinds
