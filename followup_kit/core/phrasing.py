@@ -62,6 +62,7 @@ class Shape(str, Enum):
 
 # Common English words: capitalised at the start of typed input only because they start it.
 _COMMON_WORDS = """
+they're you're we're it's there's he's she's background self mission great people
 less little limited fewer lack enough concern worried
 a an the this that these those my our your his her their its some any every each all both no
 not one two three four five six seven eight nine ten several many few more most much i we
@@ -109,10 +110,18 @@ _PRONOUN_SUBJECTS = frozenset(
     }
 )
 _SUBJECT_AFTER_NOUN = re.compile(
-    r"^(?:the|our|my|their|his|her|your|its|this|that)\s+[\w'’\-]+(?:\s+[\w'’\-]+)?\s+"
-    r"(?:is|are|was|were|has|have|had|will|would|can|could|should|does|do|did|isn't|aren't|"
-    r"wasn't|weren't|hasn't|haven't|doesn't|don't|didn't|won't|can't)\b",
+    r"^(?:the|our|my|their|his|her|your|its|this|that)\s+(?:[\w'’\-]+\s+){1,4}?"
+    r"(?<!\bto )(?:is|are|was|were|has|have|had|will|would|can|could|should|does|do|did|"
+    r"isn't|aren't|wasn't|weren't|hasn't|haven't|doesn't|don't|didn't|won't|can't|seem|seems|seemed|"
+    r"feel|feels|felt|look|looks|looked|match|matches|fit|fits|reflect|reflects|align|aligns|"
+    r"make|makes|made|mean|means)\b",
     re.IGNORECASE,
+)
+# Words in -ed that describe the candidate rather than say what they did.
+_ED_ADJECTIVES = frozenset(
+    "advanced skilled experienced qualified detailed motivated certified talented dedicated "
+    "seasoned interested based focused organised organized accredited chartered licensed "
+    "trained self-motivated proven varied mixed".split()
 )
 # Verbs in the simple past that start a deed ("led the move", "grew a mailing list").
 _IRREGULAR_PAST = frozenset(
@@ -136,6 +145,10 @@ _LEAD_INS = re.compile(
     r"(?:chat|talk|conversation|discussion)\s+(?:about|on)"
     r"|(?:i\s+)?(?:really\s+)?(?:enjoyed|loved|liked)\s+(?:talking|hearing|learning|chatting)"
     r"\s+(?:about|more about)"
+    r"|(?:(?:i|we)\s+)?(?:talked|spoke|chatted|talking|chatting)\s+(?:with|w/|to)\s+"
+    r"(?:him|her|them|you)\s+(?:about|on)"
+    r"|(?:(?:i|we)\s+)?asked\s+(?:(?:him|her|them)\s+)?about"
+    r"|the fact that"
     r"|(?:talked|spoke|chatted|discussed|talking|chatting)(?:\s+(?:about|on|of))?"
     r"|(?:i\s+)?(?:forgot|didn'?t get|did not get|failed|meant|wanted)\s+to\s+"
     r"(?:mention|say|tell (?:you|them|her|him))(?:\s+that)?"
@@ -200,7 +213,8 @@ def keeps_case(word: str, keep: frozenset[str] = frozenset()) -> bool:
     if not bare[:1].isupper():
         return True  # nothing to lower
     lowered = bare.casefold()
-    return lowered not in _COMMON and not _COMMON_SUFFIX.search(lowered)
+    head = lowered.split("-", 1)[0]  # "Remote-first", "Self-taught": judged by "remote", "self"
+    return all(w not in _COMMON and not _COMMON_SUFFIX.search(w) for w in {lowered, head})
 
 
 def lower_first(text: str, keep: frozenset[str] = frozenset()) -> str:
@@ -229,8 +243,12 @@ def is_deed(text: str) -> bool:
     first = words[0].casefold()
     if first in _IRREGULAR_PAST:
         return len(words) > 1
-    regular = first.endswith("ed") and len(first) >= 5 and first not in {"advanced", "skilled"}
-    return regular and len(words) > 1 and _OBJECT_START.match(words[1]) is not None
+    regular = first.endswith("ed") and len(first) >= 5 and first not in _ED_ADJECTIVES
+    if not regular or len(words) < 2:
+        return False
+    # "reduced churn by 12%" is a deed; "automated testing" a skill (a noun made of a verb).
+    second = words[1].casefold()
+    return _OBJECT_START.match(words[1]) is not None or not second.endswith(("ing", "ed"))
 
 
 def classify(text: str) -> Shape:
@@ -397,7 +415,7 @@ def topic_phrase(text: str, *, keep: tuple[str, ...] = ()) -> str:
     core = re.sub(
         r"\b(?:the company|the organisation|the organization)['’]s\b", "your", core, flags=re.I
     )
-    core = lower_first(to_reader(core), _keep(keep))
+    core = lower_first(_they_to_you(to_reader(core)), _keep(keep))
     words = _first_words(core)
     if words and (words[0] in _PRONOUN_SUBJECTS or _SUBJECT_AFTER_NOUN.match(core)):
         return "how " + core
@@ -574,6 +592,12 @@ def concern_subject(text: str, *, keep: tuple[str, ...] = ()) -> tuple[str, bool
 _COMPANY_VERB = r"(?P<verb>[a-z][\w'’\-]*)"
 
 
+_FEELINGS = frozenset(
+    "love loved like liked admire admired enjoy enjoyed share appreciate appreciated value "
+    "respect respected".split()
+)
+
+
 def culture_fit(text: str, company: str) -> tuple[str, str]:
     """Why the company suits the candidate, turned to the reader, and its shape.
 
@@ -590,6 +614,11 @@ def culture_fit(text: str, company: str) -> tuple[str, str]:
         return "own", own_sentences(_they_to_you(_company_to_you(raw, company)), keep=tuple(keep))
     core = strip_lead_in(raw) if not re.match(r"^i\b", raw, re.IGNORECASE) else tidy(raw)
     core = _company_to_you(core, company)
+    # "Love their mission!!" is the candidate speaking without the "I".
+    if core.split(" ", 1)[0].casefold() in _FEELINGS:
+        core = "I " + lower_first(core)
+    # "it's a B Corp": "it" is the reader's organisation.
+    core = re.sub(r"^it(?:'s|’s|\s+is)\b", "you're", core, flags=re.IGNORECASE)
     first = core.split(" ", 1)[0].casefold().replace("’", "'")
     if first in {"i", "i'm", "i've", "i'd", "my", "we", "we're", "we've"}:
         return "own", own_sentences(_they_to_you(core), keep=tuple(keep))
@@ -599,6 +628,8 @@ def culture_fit(text: str, company: str) -> tuple[str, str]:
         return "clause", lower_first(core, keep)
     if is_deed(core):
         return "clause", "you " + lower_first(core, keep)
+    if re.fullmatch(r"[\w]+-(?:first|driven|led|based|focused|friendly|minded|owned)", core, re.I):
+        return "clause", "you are " + core.casefold()  # "Remote-first" → "you are remote-first"
     phrase = lower_first(core, keep)
     head = phrase.split(" ")[0]
     proper = head[:1].isupper() and keeps_case(head, keep)
