@@ -119,9 +119,31 @@ _SUBJECT_AFTER_NOUN = re.compile(
 )
 # Words in -ed that describe the candidate rather than say what they did.
 _ED_ADJECTIVES = frozenset(
-    "advanced skilled experienced qualified detailed motivated certified talented dedicated "
-    "seasoned interested based focused organised organized accredited chartered licensed "
-    "trained self-motivated proven varied mixed".split()
+    [
+        "advanced",
+        "skilled",
+        "experienced",
+        "qualified",
+        "detailed",
+        "motivated",
+        "certified",
+        "talented",
+        "dedicated",
+        "seasoned",
+        "interested",
+        "based",
+        "focused",
+        "organised",
+        "organized",
+        "accredited",
+        "chartered",
+        "licensed",
+        "trained",
+        "self-motivated",
+        "proven",
+        "varied",
+        "mixed",
+    ]
 )
 # Verbs in the simple past that start a deed ("led the move", "grew a mailing list").
 _IRREGULAR_PAST = frozenset(
@@ -593,8 +615,22 @@ _COMPANY_VERB = r"(?P<verb>[a-z][\w'’\-]*)"
 
 
 _FEELINGS = frozenset(
-    "love loved like liked admire admired enjoy enjoyed share appreciate appreciated value "
-    "respect respected".split()
+    [
+        "love",
+        "loved",
+        "like",
+        "liked",
+        "admire",
+        "admired",
+        "enjoy",
+        "enjoyed",
+        "share",
+        "appreciate",
+        "appreciated",
+        "value",
+        "respect",
+        "respected",
+    ]
 )
 
 
