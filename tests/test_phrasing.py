@@ -1,4 +1,4 @@
-"""Words in, sentences out: typed inputs → fitted phrases (core/phrasing.py).
+"""Words in, sentences out: typed inputs → fitted phrases (core/fitting.py).
 
 Each row is something a candidate really typed into the form (lead-ins, capitals, full
 stops, exclamation marks, whole sentences, pronouns about the interviewer) and the phrase the
@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
-from followup_kit.core.phrasing import (
+from followup_kit.core.fitting import (
     Shape,
     after_joint,
     classify,

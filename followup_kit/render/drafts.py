@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from followup_kit.core import phrasing
+from followup_kit.core import fitting
 from followup_kit.core.checks import check_message
 from followup_kit.core.kinds import KINDS, LINK_SLOT, linkedin_cap
 from followup_kit.core.messages import Contact, Draft, Finding, Level
@@ -49,7 +49,7 @@ def is_achievement(qualification: str) -> bool:
     """Whether a strength is written as something done ("grew a mailing list from 4,000 to
     19,000") rather than something had ("advanced Excel and SQL"): it starts with a verb in
     the simple past, so the notes say "I grew …" instead of listing it after a colon."""
-    return phrasing.is_deed(phrasing.strip_lead_in(qualification))
+    return fitting.is_deed(fitting.strip_lead_in(qualification))
 
 
 def template_name(kind: ActionKind, channel: Channel) -> str:
@@ -148,17 +148,17 @@ def _concerns(
     for concern in rnd.concerns:
         if not concern.answer or not _raised(concern.raised_by, person, rnd):
             continue
-        subject, is_clause = phrasing.concern_subject(concern.text, keep=keep)
+        subject, is_clause = fitting.concern_subject(concern.text, keep=keep)
         # S3: one or two sentences. The first sentence of the answer follows the concern
         # after a semicolon; a second one stands on its own.
-        first, rest = phrasing.first_sentence(concern.answer)
+        first, rest = fitting.first_sentence(concern.answer)
         found.append(
             {
                 "subject": subject,
                 "is_clause": is_clause,
-                "joint": phrasing.after_joint(first, keep=keep),
-                "answer": phrasing.own_sentences(concern.answer, keep=keep),
-                "rest": phrasing.own_sentences(rest, keep=keep) if rest else "",
+                "joint": fitting.after_joint(first, keep=keep),
+                "answer": fitting.own_sentences(concern.answer, keep=keep),
+                "rest": fitting.own_sentences(rest, keep=keep) if rest else "",
             }
         )
     return found
@@ -166,14 +166,14 @@ def _concerns(
 
 def _missing(text: str, keep: tuple[str, ...]) -> str:
     """What was left out, to follow "I didn't mention": a clause or deed gets "that"."""
-    core = phrasing.strip_lead_in(text)
+    core = fitting.strip_lead_in(text)
     core = re.sub(r"^that\s+", "", core, flags=re.IGNORECASE)
-    deed = phrasing.deed_phrase(core, keep=keep)
+    deed = fitting.deed_phrase(core, keep=keep)
     if deed and not core.casefold().startswith("i "):
         return "that I " + deed
-    if phrasing.classify(core) is phrasing.Shape.CLAUSE:
-        return "that " + phrasing.lower_first(core, frozenset(k.casefold() for k in keep))
-    return phrasing.lower_first(core, frozenset(k.casefold() for k in keep))
+    if fitting.classify(core) is fitting.Shape.CLAUSE:
+        return "that " + fitting.lower_first(core, frozenset(k.casefold() for k in keep))
+    return fitting.lower_first(core, frozenset(k.casefold() for k in keep))
 
 
 # A one-line slip that says something was left out ("Forgot to mention…", "I didn't say…").
@@ -193,14 +193,14 @@ def _slips(rnd: Round, person: Interviewer | None, keep: tuple[str, ...]) -> lis
         point = slip.point
         missing = slip.missing
         if not missing and not slip.question:
-            if not _LEFT_OUT.match(phrasing.tidy(point)):
+            if not _LEFT_OUT.match(fitting.tidy(point)):
                 # The one-line form of a wrong answer: "I said hourly; it is daily."
                 found.append(
                     {
                         "question": "",
                         "missing": "",
-                        "correction": phrasing.after_joint(point, keep=keep),
-                        "point": phrasing.own_sentences(point, keep=keep),
+                        "correction": fitting.after_joint(point, keep=keep),
+                        "point": fitting.own_sentences(point, keep=keep),
                         "joint": "",
                     }
                 )
@@ -210,12 +210,12 @@ def _slips(rnd: Round, person: Interviewer | None, keep: tuple[str, ...]) -> lis
         found.append(
             {
                 "correction": "",
-                "question": phrasing.question_phrase(slip.question, keep=keep)
+                "question": fitting.question_phrase(slip.question, keep=keep)
                 if slip.question
                 else "",
                 "missing": _missing(missing, keep) if missing else "",
-                "joint": phrasing.after_joint(point, keep=keep) if point else "",
-                "point": phrasing.own_sentences(point, keep=keep) if point else "",
+                "joint": fitting.after_joint(point, keep=keep) if point else "",
+                "point": fitting.own_sentences(point, keep=keep) if point else "",
             }
         )
     return found
@@ -224,7 +224,7 @@ def _slips(rnd: Round, person: Interviewer | None, keep: tuple[str, ...]) -> lis
 def _share(person: Interviewer | None) -> dict[str, str] | None:
     if person is None or not person.share_title:
         return None
-    return {"title": phrasing.tidy(person.share_title), "link": person.share_link or LINK_SLOT}
+    return {"title": fitting.tidy(person.share_title), "link": person.share_link or LINK_SLOT}
 
 
 def _context(
@@ -244,13 +244,13 @@ def _context(
     role = person.role if person is not None else InterviewerRole.NOT_SAID
     count = 2 if role in _FEWER_STRENGTHS else _MAX_STRENGTHS
     typed = _rotated(rnd.qualifications, variant)[:count]
-    strengths = [p for q in typed if (p := phrasing.strength_phrase(q, keep=keep))]
-    deeds = [p for q in typed if (p := phrasing.deed_phrase(q, keep=keep))]
+    strengths = [p for q in typed if (p := fitting.strength_phrase(q, keep=keep))]
+    deeds = [p for q in typed if (p := fitting.deed_phrase(q, keep=keep))]
     own = [
-        phrasing.own_sentences(q, keep=keep)
+        fitting.own_sentences(q, keep=keep)
         for q in typed
-        if phrasing.strength_phrase(q, keep=keep) is None
-        and phrasing.deed_phrase(q, keep=keep) is None
+        if fitting.strength_phrase(q, keep=keep) is None
+        and fitting.deed_phrase(q, keep=keep) is None
     ]
     topics = person.topics if person is not None else ()
     # A thank-you recalls their first topic; the LinkedIn note the next one, so they differ.
@@ -261,7 +261,7 @@ def _context(
     # A round topic is shared by the panel: each note may recall a different one, said as the
     # panel's, never as a personal conversation.
     round_topic = rnd.topics[variant % len(rnd.topics)] if rnd.topics else None
-    fit_shape, fit_text = phrasing.culture_fit(rnd.culture_fit, application.company)
+    fit_shape, fit_text = fitting.culture_fit(rnd.culture_fit, application.company)
     return {
         "kind": action.kind.value,
         "channel": action.channel.value if action.channel else "",
@@ -282,9 +282,9 @@ def _context(
         # A phone interview was a conversation, not a meeting.
         "by_phone": rnd.format is InterviewFormat.PHONE,
         "interview_day": rnd.start.astimezone(application.candidate.zone).date(),
-        "topic": phrasing.topic_phrase(topic, keep=keep) if topic else None,
-        "round_topic": phrasing.topic_phrase(round_topic, keep=keep) if round_topic else None,
-        "interest": phrasing.topic_phrase(interest, keep=keep) if interest else None,
+        "topic": fitting.topic_phrase(topic, keep=keep) if topic else None,
+        "round_topic": fitting.topic_phrase(round_topic, keep=keep) if round_topic else None,
+        "interest": fitting.topic_phrase(interest, keep=keep) if interest else None,
         "strengths": strengths,
         "achievements": deeds,
         "own_strengths": own,
