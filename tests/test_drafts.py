@@ -15,7 +15,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -267,7 +267,6 @@ def _zoe() -> Interviewer:
     return Interviewer(
         name="Zoë Papadopoulou",
         title="People Partner",
-        role="recruiter",
         preferred_channel="linkedin",
         agreed_to_connect=True,
         topics=("the mentoring scheme for new analysts",),
@@ -345,9 +344,6 @@ def _careless() -> Application:
 class Scenario:
     app: Callable[[], Application]
     now: datetime
-    # Outcome notes the plan does not plan yet (issue 13): drafted from a hand-made action to
-    # `recipient` when the plan has none of that kind.
-    outcome: tuple[ActionKind, str | None] | None = None
 
 
 SCENARIOS: dict[str, Scenario] = {
@@ -448,29 +444,27 @@ SCENARIOS: dict[str, Scenario] = {
         ),
         at("2026-03-10", 9),
     ),
-    # An offer: a close-out note to the panel, and the pointer to negotiating and accepting.
+    # An offer: a close-out to the recruiter; Bo's card is still owed (issue 13).
     "offer": Scenario(
         lambda: application(
-            rounds=(round_(interviewers=(ana(role="hiring_manager"),)),),
+            rounds=(round_(interviewers=(ana(), bo(role="recruiter"))),),
             events=(
                 done("thank_you", at("2026-03-03", 16), "Ana Ruiz"),
-                event("offer", at("2026-03-09")),
+                event("offer", at("2026-03-09", 11)),
             ),
         ),
-        at("2026-03-10", 9),
-        outcome=(ActionKind.OFFER_CLOSE_OUT, "Ana Ruiz"),
+        at("2026-03-09", 12),
     ),
-    # The candidate withdraws: a short courtesy note.
+    # Withdrawn: a short courtesy note to the person who would have chased.
     "withdrawn": Scenario(
         lambda: application(
             rounds=(round_(interviewers=(ana(),)),),
             events=(
                 done("thank_you", at("2026-03-03", 16), "Ana Ruiz"),
-                event("withdrawn", at("2026-03-09")),
+                event("withdrawn", at("2026-03-09", 11)),
             ),
         ),
-        at("2026-03-10", 9),
-        outcome=(ActionKind.WITHDRAWAL_NOTE, "Ana Ruiz"),
+        at("2026-03-09", 12),
     ),
     # The second status check after the first went out (shorter, different).
     "second_status_check": Scenario(
@@ -528,21 +522,7 @@ def _plan(name: str) -> Plan:
 
 
 def _drafts(name: str) -> list[Draft]:
-    plan = _plan(name)
-    drafts = draft_plan(plan)
-    outcome = SCENARIOS[name].outcome
-    if outcome is not None and not plan.of_kind(outcome[0]):
-        kind, recipient = outcome
-        action = replace(
-            plan.actions[-1],
-            kind=kind,
-            recipient=recipient,
-            channel=Channel.EMAIL,
-            rules=KINDS[kind].rules,
-            sequence=1,
-        )
-        drafts.append(draft_message(action, plan.application))
-    return drafts
+    return draft_plan(_plan(name))
 
 
 def _format(draft: Draft) -> str:
@@ -816,7 +796,7 @@ def test_rejection_reply_thanks_and_asks_to_stay_on_file_without_asking_why() ->
 
 def test_offer_close_out_thanks_and_points_to_negotiating() -> None:
     note = _one(_drafts("offer"), ActionKind.OFFER_CLOSE_OUT)
-    assert note.body.startswith("Dear Ana,\n\nThank you for the time you gave me")
+    assert note.body.startswith("Dear Bo,\n\nThank you for the time you gave me")
     assert "look forward to working with you" in note.body
     assert "salary" not in note.body.lower()
     assert "negotiat" not in note.body.lower()

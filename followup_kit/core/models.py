@@ -113,6 +113,36 @@ def localize(naive: datetime, zone: str) -> datetime:
     return naive.replace(tzinfo=zone_of(zone))
 
 
+def _country_code(value: str | None) -> str | None:
+    """An ISO country code known to the `holidays` package, upper-cased; blank means none."""
+    if value is None or not value.strip():
+        return None
+    code = value.strip().upper()
+    if code not in _supported_countries():
+        raise ValueError(
+            f"country {value!r} is not known for public holidays; expected a two-letter "
+            "ISO code such as 'GB', 'US' or 'DE'"
+        )
+    return code
+
+
+def _check_subdivision(country: str | None, subdivision: str | None) -> None:
+    if subdivision and country:
+        known = _supported_countries()[country]
+        if subdivision not in known:
+            raise ValueError(
+                f"subdivision {subdivision!r} is not known for {country}; "
+                f"expected one of {', '.join(known[:8])}{'…' if len(known) > 8 else ''}"
+            )
+
+
+def _optional_zone(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    zone_of(value.strip())
+    return value.strip()
+
+
 class _Model(BaseModel):
     # defer_build: schemas (and email-validator) load on first use, not on `import followup_kit`.
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, defer_build=True)
@@ -210,7 +240,10 @@ class Interviewer(_Model):
     )
     email: EmailStr | None = None
     phone: Line | None = None
-    preferred_channel: Channel = Channel.EMAIL
+    preferred_channel: Channel | None = Field(
+        default=None,
+        description="How they like to be contacted (R-A2); None: not asked yet (email is used)",
+    )
     agreed_to_connect: bool = Field(
         default=False, description="They said yes, in person, to connecting on LinkedIn (R-A3)"
     )
@@ -247,7 +280,7 @@ class Interviewer(_Model):
 
     @field_validator("preferred_channel")
     @classmethod
-    def _contact_channel(cls, value: Channel) -> Channel:
+    def _contact_channel(cls, value: Channel | None) -> Channel | None:
         if value is Channel.IN_PERSON:
             raise ValueError(
                 "preferred channel 'in_person' cannot carry a follow-up; expected email, "
@@ -337,6 +370,21 @@ class Round(_Timed):
         default=(), description="Trivial mishaps, recorded so drafts never mention them (R-C6)"
     )
     topics: tuple[Topic, ...] = ()
+    # Where this round's interviewers work, when it differs from the application's employer
+    # (e.g. a panel in another office); None: the application's value (issue 13).
+    employer_time_zone: str | None = None
+    employer_country: str | None = None
+    employer_subdivision: str | None = None
+
+    @field_validator("employer_time_zone")
+    @classmethod
+    def _employer_zone(cls, value: str | None) -> str | None:
+        return _optional_zone(value)
+
+    @field_validator("employer_country")
+    @classmethod
+    def _employer_country(cls, value: str | None) -> str | None:
+        return _country_code(value)
 
     @field_validator("concerns", mode="before")
     @classmethod
@@ -358,6 +406,7 @@ class Round(_Timed):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
+        _check_subdivision(self.employer_country, self.employer_subdivision)
         if self.end <= self.start:
             raise ValueError(
                 f"end {self.end.isoformat()} is not after start {self.start.isoformat()}; "
@@ -405,6 +454,9 @@ class Event(_Timed):
     decision_expected: date | None = Field(
         default=None, description="For heard_back: the new date they gave, if any"
     )
+    channel: Channel | None = Field(
+        default=None, description="For kind 'done': how it went out, when known"
+    )
     note: Text = ""
 
     @model_validator(mode="after")
@@ -435,9 +487,43 @@ class Application(_Model):
     rounds: tuple[Round, ...] = ()
     events: tuple[Event, ...] = ()
     notes: Text = ""
+    # The employer's clock and calendar: calls and "by" times fall in their business hours and
+    # status checks count their working days. None: the same as the candidate's (issue 13).
+    employer_time_zone: str | None = None
+    employer_country: str | None = None
+    employer_subdivision: str | None = None
+    status_contact: Line | None = Field(
+        default=None,
+        description=(
+            "Who gets the status checks (an interviewer's name); None: the recruiter, else the "
+            "hiring manager, else the first interviewer"
+        ),
+    )
+
+    @field_validator("employer_time_zone")
+    @classmethod
+    def _employer_zone(cls, value: str | None) -> str | None:
+        return _optional_zone(value)
+
+    @field_validator("employer_country")
+    @classmethod
+    def _employer_country(cls, value: str | None) -> str | None:
+        return _country_code(value)
+
+    @field_validator("status_contact")
+    @classmethod
+    def _blank_contact(cls, value: str | None) -> str | None:
+        return value or None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
+        _check_subdivision(self.employer_country, self.employer_subdivision)
+        if self.status_contact and not any(r.interviewer(self.status_contact) for r in self.rounds):
+            known = sorted({p.name for r in self.rounds for p in r.interviewers})
+            raise ValueError(
+                f"status_contact {self.status_contact!r} is not an interviewer of this "
+                f"application; expected one of: {', '.join(known) or '(no interviewers recorded)'}"
+            )
         self._check_rounds()
         self._check_events()
         return self

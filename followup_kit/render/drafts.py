@@ -296,8 +296,12 @@ def _context(
         "share": _share(person),
         "link_slot": LINK_SLOT,
         # R-A1: when nobody asked about next steps, the note to the main contact asks once.
-        "ask_next_steps": is_contact and not _next_steps_known(rnd, application),
+        "ask_next_steps": is_contact
+        and not _next_steps_known(rnd, application)
+        and not any(e.kind is EventKind.OFFER for e in application.events),
         "after_rejection": any(e.kind is EventKind.REJECTED for e in application.events),
+        # A thank-you still owed after an offer looks forward to working together instead.
+        "after_offer": any(e.kind is EventKind.OFFER for e in application.events),
     }
 
 

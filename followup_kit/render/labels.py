@@ -21,6 +21,7 @@ __all__ = [
     "EVENT",
     "KIND",
     "KIND_SHORT",
+    "NOT_ASKED",
     "ROLE",
     "STAGE",
     "STATUS",
@@ -40,6 +41,8 @@ CHANNEL: dict[Channel, str] = {
     Channel.LINKEDIN: "LinkedIn",
     Channel.IN_PERSON: "in person",
 }
+# An interviewer's preferred channel when nobody asked yet (R-A2): email is used meanwhile.
+NOT_ASKED = "not asked yet"
 ROLE: dict[InterviewerRole, str] = {
     InterviewerRole.NOT_SAID: "not recorded",
     InterviewerRole.HIRING_MANAGER: "hiring manager",
@@ -99,7 +102,10 @@ def weekday(day: date) -> str:
     return f"{day:%A}"
 
 
-def when(moment: datetime, zone: tzinfo) -> str:
-    """'Wed 4 Mar 11:00' in the reader's zone (no leading zeros, no year: plans span weeks)."""
+def when(moment: datetime, zone: tzinfo, *, year: int | None = None) -> str:
+    """'Wed 4 Mar 11:00' in the reader's zone (no leading zeros); 'Wed 4 Mar 2025 11:00' when
+    it falls outside `year` (the plan's current year), so an old date never passes for new."""
     local = moment.astimezone(zone)
+    if year is not None and local.year != year:
+        return f"{local:%a} {local.day} {local:%b} {local.year} {local:%H:%M}"
     return f"{local:%a} {local.day} {local:%b %H:%M}"

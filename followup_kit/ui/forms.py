@@ -23,6 +23,7 @@ from followup_kit.core import (
     InterviewFormat,
     Round,
     localize,
+    plan_warnings,
 )
 from followup_kit.errors import InvalidInputError
 from followup_kit.render.labels import ROLE
@@ -43,6 +44,7 @@ _ZONES = sorted(
     z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))
 )
 _CHANNELS = [
+    ("Not asked yet (email meanwhile)", ""),  # None: nobody asked (R-A2)
     ("Email", Channel.EMAIL.value),
     ("Phone", Channel.PHONE.value),
     ("Post (card)", Channel.POST.value),
@@ -84,7 +86,7 @@ class InterviewerRow:
         self.phone = Field("Phone", _text("+44 20 7946 0000"), "fk-interviewer-phone")
         self.channel = Field(
             "Prefers",
-            W.Dropdown(options=_CHANNELS, value="email"),
+            W.Dropdown(options=_CHANNELS, value=""),
             "fk-interviewer-channel",
             hint="ask them (R-A2)",
         )
@@ -158,7 +160,7 @@ class InterviewerRow:
             "role": self.role.widget.value,
             "email": self.email.widget.value or None,
             "phone": self.phone.widget.value or None,
-            "preferred_channel": self.channel.widget.value,
+            "preferred_channel": self.channel.widget.value or None,
             "agreed_to_connect": self.agreed.widget.value,
             "card_collected": self.card.widget.value,
             "topics": lines(self.topics.widget.value),
@@ -174,7 +176,7 @@ class InterviewerRow:
         self.role.widget.value = str(person.get("role", InterviewerRole.NOT_SAID.value))
         self.email.widget.value = person.get("email") or ""
         self.phone.widget.value = person.get("phone") or ""
-        self.channel.widget.value = str(person.get("preferred_channel", "email"))
+        self.channel.widget.value = str(person.get("preferred_channel") or "")
         self.agreed.widget.value = bool(person.get("agreed_to_connect", False))
         self.card.widget.value = bool(person.get("card_collected", False))
         self.topics.widget.value = _joined(person.get("topics", ()))
@@ -230,6 +232,33 @@ class InterviewForm:
         )
         self.country = Field(
             "Country", _text("GB, US, DE …"), "fk-country", hint="for public holidays"
+        )
+        self.region = Field(
+            "Region",
+            _text("e.g. ENG, SCT, CA, NY, BY"),
+            "fk-subdivision",
+            hint="where holidays differ by region",
+        )
+        self.employer_zone = Field(
+            "Employer time zone",
+            W.Dropdown(options=[("Same as the candidate", ""), *_ZONES], value=""),
+            "fk-employer-time-zone",
+            hint="calls land in their hours",
+        )
+        self.employer_country = Field(
+            "Employer country",
+            _text("empty: same as the candidate"),
+            "fk-employer-country",
+            hint="their working days",
+        )
+        self.employer_region = Field(
+            "Employer region", _text("e.g. ENG, NY"), "fk-employer-subdivision"
+        )
+        self.status_contact = Field(
+            "Status checks to",
+            _text("an interviewer's name (empty: the recruiter, else the hiring manager)"),
+            "fk-status-contact",
+            hint="who you chase (R-E5)",
         )
         self.profile_ready = Field(
             "LinkedIn profile",
@@ -307,10 +336,15 @@ class InterviewForm:
             "candidate.email": self.candidate_email,
             "candidate.time_zone": self.zone,
             "candidate.country": self.country,
+            "candidate.subdivision": self.region,
             "candidate.linkedin_profile_ready": self.profile_ready,
             "candidate.linkedin_premium": self.linkedin_premium,
             "company": self.company,
             "role": self.role,
+            "employer_time_zone": self.employer_zone,
+            "employer_country": self.employer_country,
+            "employer_subdivision": self.employer_region,
+            "status_contact": self.status_contact,
         }
         self._round_fields = {
             "start": self.day,
@@ -395,6 +429,13 @@ class InterviewForm:
                 app.candidate.time_zone if app.candidate.time_zone in _ZONES else "Europe/London"
             )
             self.country.widget.value = app.candidate.country or ""
+            self.region.widget.value = app.candidate.subdivision or ""
+            self.employer_zone.widget.value = (
+                app.employer_time_zone if app.employer_time_zone in _ZONES else ""
+            )
+            self.employer_country.widget.value = app.employer_country or ""
+            self.employer_region.widget.value = app.employer_subdivision or ""
+            self.status_contact.widget.value = app.status_contact or ""
             self.profile_ready.widget.value = app.candidate.linkedin_profile_ready
             self.linkedin_premium.widget.value = app.candidate.linkedin_premium
             self.company.widget.value = app.company
@@ -573,12 +614,14 @@ class InterviewForm:
                 "email": self.candidate_email.widget.value or None,
                 "time_zone": zone_name,
                 "country": self.country.widget.value or None,
-                "subdivision": app.candidate.subdivision
-                if (self.country.widget.value or "").upper() == app.candidate.country
-                else None,
+                "subdivision": self.region.widget.value.strip() or None,
                 "linkedin_profile_ready": self.profile_ready.widget.value,
                 "linkedin_premium": self.linkedin_premium.widget.value,
             },
+            "employer_time_zone": self.employer_zone.widget.value or None,
+            "employer_country": self.employer_country.widget.value or None,
+            "employer_subdivision": self.employer_region.widget.value.strip() or None,
+            "status_contact": self.status_contact.widget.value.strip() or None,
             "rounds": rounds,
             "events": [e.model_dump() for e in app.events],
             "notes": app.notes,
@@ -597,6 +640,7 @@ class InterviewForm:
             self.show_problems(exc)
             return None
         self.show_problems(None)
+        self.show_warnings(saved.application)
         if saved.application != app:
             self.load(saved, keep_round=True)  # another notebook's change was merged in
         self.last_saved = saved
@@ -651,6 +695,18 @@ class InterviewForm:
                 "Not saved yet: " + (" ".join(rest) if rest else "fix the fields marked in red.")
             )
 
+    def show_warnings(self, app: Application) -> None:
+        """Plan warnings (an old interview date, a region nobody chose) beside their field, in
+        the information colour: the application is saved, but worth a second look."""
+        fields = {
+            **self._candidate_fields,
+            f"rounds[{self.round_index}].start": self.day,
+        }
+        for problem in plan_warnings(app, self.session.clock()):
+            field = fields.get(problem.location)
+            if field is not None and not field.message.value:
+                field.message.value = message_html(problem.message, "info")
+
     def problems(self) -> dict[str, str]:
         """The messages currently shown, by field (for tests and notebooks)."""
         shown: dict[str, str] = {}
@@ -680,7 +736,10 @@ class InterviewForm:
         v = self.values
         r = v["rounds"][self.round_index]
         people = (
-            ", ".join(f"{p['name']} ({p['preferred_channel']})" for p in r["interviewers"])
+            ", ".join(
+                f"{p['name']} ({p['preferred_channel'] or 'not asked yet'})"
+                for p in r["interviewers"]
+            )
             or "none yet"
         )
         decision = (

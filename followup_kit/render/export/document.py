@@ -16,18 +16,20 @@ from urllib.parse import quote
 from followup_kit.core.kinds import CHANNEL_NOUN, KINDS
 from followup_kit.core.messages import Draft, Finding
 from followup_kit.core.models import Application, Concern, Interviewer, Round
-from followup_kit.core.plan import Action, Plan
+from followup_kit.core.plan import Action, Plan, status_contact
 from followup_kit.core.vocabulary import (
     MESSAGE_KINDS,
     ActionFlag,
     ActionKind,
     ActionStatus,
     Channel,
+    InterviewerRole,
     InterviewFormat,
 )
 from followup_kit.render.drafts import draft_plan
 from followup_kit.render.labels import CHANNEL as CHANNEL_LABELS
-from followup_kit.render.labels import KIND_SHORT
+from followup_kit.render.labels import KIND_SHORT, NOT_ASKED
+from followup_kit.render.labels import ROLE as ROLE_LABELS
 from followup_kit.render.labels import STAGE as STAGE_LABELS
 from followup_kit.render.labels import STATUS as STATUS_LABELS
 
@@ -56,6 +58,10 @@ FLAG_NOTES: Mapping[ActionFlag, str] = {
     ActionFlag.OPTIONAL: "optional",
     ActionFlag.SLOW_CHANNEL: "post can be slow, so send it today",
     ActionFlag.ASSUMED_DECISION_DATE: "timed from an assumed decision date",
+    ActionFlag.MISSING_CONTACT: "a contact detail is missing",
+    ActionFlag.MOVED: "moved off a day off",
+    ActionFlag.NON_WORKING_DAY: "falls on a day off",
+    ActionFlag.STALE: "no longer worth doing",
 }
 DRAFT_LABELS: Mapping[Channel, str] = {
     Channel.EMAIL: "Draft email",
@@ -195,6 +201,8 @@ class PlanDocument:
     rounds: tuple[RoundSummary, ...]
     notes: str
     items: tuple[ActionItem, ...]
+    # Whose clock the times follow and warnings worth reading first (issue 13).
+    context: tuple[str, ...] = ()
 
     @property
     def open_items(self) -> tuple[ActionItem, ...]:
@@ -227,18 +235,31 @@ class PlanDocument:
         order = {"overdue": 0, "due": 1}
         return tuple(
             sorted(
-                (item for item in self.items if item.status_key in order),
+                (
+                    item
+                    for item in self.items
+                    # Standing guidance (keep searching) is advice for the whole wait, not a
+                    # task for right now.
+                    if item.status_key in order
+                    and item.action.kind is not ActionKind.KEEP_SEARCHING
+                ),
                 key=lambda item: order[item.status_key],
             )
         )
 
 
-def _interviewer(person: Interviewer) -> InterviewerLine:
+def _interviewer(person: Interviewer, chased: bool = False) -> InterviewerLine:
     contact = str(person.email) if person.email else (person.phone or "")
+    role = ROLE_LABELS[person.role] if person.role is not InterviewerRole.NOT_SAID else ""
+    title = ", ".join(part for part in (person.title, role) if part)
+    if chased:
+        title = ", ".join(part for part in (title, "gets the status checks") if part)
     return InterviewerLine(
         name=person.name,
-        title=person.title,
-        prefers=CHANNEL_LABELS[person.preferred_channel],
+        title=title,
+        prefers=CHANNEL_LABELS[person.preferred_channel]
+        if person.preferred_channel is not None
+        else NOT_ASKED,
         contact=contact,
         topics=person.topics,
     )
@@ -267,7 +288,10 @@ def _round(plan: Plan, rnd: Round, zone: tzinfo) -> RoundSummary:
         number=rnd.number,
         when=f"{fmt_day(start.date())}, {start:%H:%M}\u2013{end:%H:%M}",
         format=FORMAT_LABELS[rnd.format],
-        interviewers=tuple(_interviewer(p) for p in rnd.interviewers),
+        interviewers=tuple(
+            _interviewer(p, chased=p is status_contact(plan.application, rnd))
+            for p in rnd.interviewers
+        ),
         decision=_decision(plan, rnd),
         strengths=rnd.qualifications,
         culture_fit=rnd.culture_fit,
@@ -342,4 +366,18 @@ def plan_document(plan: Plan, drafts: Sequence[Draft] | None = None) -> PlanDocu
         rounds=tuple(_round(plan, rnd, zone) for rnd in app.rounds),
         notes=app.notes,
         items=items,
+        context=_context(plan),
     )
+
+
+def _context(plan: Plan) -> tuple[str, ...]:
+    app = plan.application
+    lines = []
+    if app.employer_time_zone or app.employer_country:
+        where = "-".join(p for p in (app.employer_country, app.employer_subdivision) if p)
+        zone = app.employer_time_zone or app.candidate.time_zone
+        lines.append(
+            f"Calls and status checks follow the employer's clock ({zone}) and working days"
+            f"{' (' + where + ')' if where else ''}."
+        )
+    return (*lines, *plan.notes)
