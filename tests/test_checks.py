@@ -235,9 +235,7 @@ def test_keep_warm_asking_for_news_and_missing_link() -> None:
     draft = _draft(ActionKind.KEEP_WARM)
     assert "news_request" not in _checks(draft)
     assert "link" in _checks(draft)  # the generated note asks for the link to be pasted
-    with_link = recheck(
-        draft, draft.body.replace("below.", "below.\nhttps://example.org/a"), _app()
-    )
+    with_link = recheck(draft, draft.body.replace("[link]", "https://example.org/a"), _app())
     assert "link" not in _checks(with_link)
     nagging = recheck(draft, draft.body + "\nAny news on the decision?", _app())
     assert [f.level for f in nagging.checks if f.check == "news_request"] == [Level.WARNING]

@@ -24,6 +24,7 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     EmailStr,
     Field,
@@ -46,9 +47,11 @@ from followup_kit.errors import InvalidInputError
 __all__ = [
     "Application",
     "Candidate",
+    "Concern",
     "Event",
     "Interviewer",
     "Round",
+    "Slip",
     "localize",
     "zone_of",
 ]
@@ -186,6 +189,9 @@ class Candidate(_Model):
     )
     subdivision: str | None = None
     linkedin_profile_ready: bool = False
+    linkedin_premium: bool = Field(
+        default=False, description="A paid LinkedIn account: connection notes may be 300 characters"
+    )
 
     @field_validator("time_zone")
     @classmethod
@@ -249,6 +255,11 @@ class Interviewer(_Model):
     interests: tuple[Topic, ...] = Field(
         default=(), description="What they care about, for keep-warm content later (R-F1)"
     )
+    share_title: Line = Field(
+        default="",
+        description="Something you have to share with them (an article, a talk): its title",
+    )
+    share_link: Line = Field(default="", description="…and its link; empty leaves a [link] slot")
 
     @field_validator("phone")
     @classmethod
@@ -285,6 +296,54 @@ def _name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+def _raised_by(value: Any) -> Any:
+    """One name typed as a string is a tuple of one name."""
+    return (value,) if isinstance(value, str) else value
+
+
+Names = Annotated[tuple[Line, ...], BeforeValidator(_raised_by)]
+
+
+class Concern(_Model):
+    """A concern an interviewer raised, and what the candidate would say about it now (S3)."""
+
+    text: Topic
+    answer: Text = Field(default="", description="What you would say about it now")
+    raised_by: Names = Field(
+        default=(), description="The interviewers who raised it; only they hear the answer"
+    )
+
+
+class Slip(_Model):
+    """A real slip to put right in the thank-you (R-C6), as S1 shows: "When you asked about
+    X, I didn't mention Y; Z." `point` alone is the older one-line form."""
+
+    question: Line = Field(default="", description="What they asked about (X)")
+    missing: Line = Field(default="", description="What you did not mention (Y)")
+    point: Text = Field(default="", description="Why it matters, in a sentence (Z)")
+    raised_by: Names = Field(
+        default=(), description="Who asked the question; only they hear the correction"
+    )
+
+    @model_validator(mode="after")
+    def _something_said(self) -> Self:
+        if not (self.missing or self.point):
+            raise ValueError(
+                "a slip needs what you did not mention, e.g. missing='that I led our move to "
+                "BigQuery'"
+            )
+        return self
+
+    @property
+    def text(self) -> str:
+        """The slip in one line (for the older `mistake_to_correct` readers)."""
+        if self.question or self.missing:
+            asked = f"When asked about {self.question}, " if self.question else ""
+            said = f"{asked}I did not mention {self.missing}." if self.missing else ""
+            return " ".join(part for part in (said, self.point) if part)
+        return self.point
+
+
 class Round(_Timed):
     number: int = Field(ge=1, le=20)
     start: AwareDatetime
@@ -299,9 +358,14 @@ class Round(_Timed):
         default=(), description="Two or three strengths that match the role (R-C5)"
     )
     culture_fit: Text = ""
-    concerns: tuple[Topic, ...] = Field(default=(), description="Concerns the interviewers raised")
+    concerns: tuple[Concern, ...] = Field(
+        default=(), description="Concerns the interviewers raised, with your answer (S3)"
+    )
     mistake_to_correct: Text = Field(
-        default="", description="A real slip worth correcting in the thank-you (R-C6)"
+        default="", description="Older one-line form of `slips`; kept in step with them"
+    )
+    slips: tuple[Slip, ...] = Field(
+        default=(), description="Real slips worth correcting in the thank-you (R-C6)"
     )
     mishaps: tuple[Topic, ...] = Field(
         default=(), description="Trivial mishaps, recorded so drafts never mention them (R-C6)"
@@ -322,6 +386,24 @@ class Round(_Timed):
     @classmethod
     def _employer_country(cls, value: str | None) -> str | None:
         return _country_code(value)
+
+    @field_validator("concerns", mode="before")
+    @classmethod
+    def _plain_concerns(cls, value: Any) -> Any:
+        # Stored data from before concerns had answers: one plain string per concern.
+        if isinstance(value, (list, tuple)):
+            return tuple({"text": item} if isinstance(item, str) else item for item in value)
+        return value
+
+    @model_validator(mode="after")
+    def _slips_in_step(self) -> Self:
+        # The older one-line `mistake_to_correct` and `slips` describe the same thing; keep
+        # both filled so code reading either agrees.
+        if self.mistake_to_correct and not self.slips:
+            object.__setattr__(self, "slips", (Slip(point=self.mistake_to_correct),))
+        elif self.slips and not self.mistake_to_correct:
+            object.__setattr__(self, "mistake_to_correct", " ".join(s.text for s in self.slips))
+        return self
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

@@ -3,8 +3,9 @@ exports and the command line always agree."""
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
+from followup_kit.core.kinds import KINDS
 from followup_kit.core.vocabulary import (
     ActionKind,
     ActionStatus,
@@ -14,22 +15,25 @@ from followup_kit.core.vocabulary import (
     Stage,
 )
 
-__all__ = ["CHANNEL", "EVENT", "KIND", "NOT_ASKED", "ROLE", "STAGE", "STATUS", "when"]
+__all__ = [
+    "CHANNEL",
+    "DRAFT_CHANNEL",
+    "EVENT",
+    "KIND",
+    "KIND_SHORT",
+    "NOT_ASKED",
+    "ROLE",
+    "STAGE",
+    "STATUS",
+    "day_month",
+    "weekday",
+    "when",
+]
 
-KIND: dict[ActionKind, str] = {
-    ActionKind.ASK_NEXT_STEPS: "Ask about next steps",
-    ActionKind.WRITE_NOTES: "Write your notes",
-    ActionKind.THANK_YOU: "Thank-you note",
-    ActionKind.PROFILE_CHECK: "Polish your LinkedIn profile",
-    ActionKind.LINKEDIN_REQUEST: "LinkedIn request",
-    ActionKind.LINKEDIN_ASK_FIRST: "Ask before connecting",
-    ActionKind.STATUS_CHECK: "Status check",
-    ActionKind.KEEP_SEARCHING: "Keep your search moving",
-    ActionKind.KEEP_WARM: "Keep in touch",
-    ActionKind.REJECTION_REPLY: "Reply to the decision",
-    ActionKind.OFFER_CLOSE_OUT: "Thank the panel for the offer",
-    ActionKind.WITHDRAWAL_NOTE: "Let them know you have withdrawn",
-}
+# Kind labels come from the one table of kinds (core/kinds.py): long for views and exports,
+# short for charts and agenda rows.
+KIND: dict[ActionKind, str] = {kind: spec.label for kind, spec in KINDS.items()}
+KIND_SHORT: dict[ActionKind, str] = {kind: spec.short for kind, spec in KINDS.items()}
 CHANNEL: dict[Channel, str] = {
     Channel.EMAIL: "email",
     Channel.PHONE: "phone call",
@@ -76,6 +80,26 @@ EVENT: dict[EventKind, str] = {
     EventKind.OFFER: "offer",
     EventKind.WITHDRAWN: "withdrawn",
 }
+
+
+# How a thank-you by each channel is named on a chart ("Thank-you card").
+DRAFT_CHANNEL: dict[Channel, str] = {
+    Channel.EMAIL: "email",
+    Channel.POST: "card",
+    Channel.PHONE: "call",
+    Channel.LINKEDIN: "message",
+    Channel.IN_PERSON: "conversation",
+}
+
+
+def day_month(day: date) -> str:
+    """3 March (the drafts' date format)."""
+    return f"{day.day} {day:%B}"
+
+
+def weekday(day: date) -> str:
+    """Tuesday."""
+    return f"{day:%A}"
 
 
 def when(moment: datetime, zone: tzinfo, *, year: int | None = None) -> str:

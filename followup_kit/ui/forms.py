@@ -35,6 +35,7 @@ from followup_kit.ui.common import (
     problems_by_prefix,
     shows_errors,
 )
+from followup_kit.ui.concern_rows import ConcernList, SlipList
 from followup_kit.ui.session import Opened, Session
 
 __all__ = ["InterviewForm", "InterviewerRow"]
@@ -102,15 +103,26 @@ class InterviewerRow:
         )
         self.topics = Field(
             "Talked about",
-            _text("one topic per line", multiline=True),
+            _text("one per line, e.g. her team's move to dbt", multiline=True),
             "fk-interviewer-topics",
             hint="recalled in your notes",
         )
         self.interests = Field(
             "Cares about",
-            _text("one interest per line", multiline=True),
+            _text("one per line, e.g. open data in local government", multiline=True),
             "fk-interviewer-interests",
             hint="for keep-warm ideas",
+        )
+        self.share_title = Field(
+            "Something to share",
+            _text("title, e.g. A field guide to dbt tests"),
+            "fk-interviewer-share-title",
+            hint="feeds status checks and keep-warm notes",
+        )
+        self.share_link = Field(
+            "Its link",
+            _text("https://… (empty: a [link] slot to fill)"),
+            "fk-interviewer-share-link",
         )
         self.fields = [
             self.name,
@@ -124,6 +136,8 @@ class InterviewerRow:
             self.card,
             self.topics,
             self.interests,
+            self.share_title,
+            self.share_link,
         ]
         self.remove = W.Button(description="Remove this interviewer", icon="trash", button_style="")
         self.remove.add_class("fk-remove-interviewer")
@@ -151,6 +165,8 @@ class InterviewerRow:
             "card_collected": self.card.widget.value,
             "topics": lines(self.topics.widget.value),
             "interests": lines(self.interests.widget.value),
+            "share_title": self.share_title.widget.value,
+            "share_link": self.share_link.widget.value,
         }
 
     def load(self, person: dict[str, Any]) -> None:
@@ -165,6 +181,8 @@ class InterviewerRow:
         self.card.widget.value = bool(person.get("card_collected", False))
         self.topics.widget.value = _joined(person.get("topics", ()))
         self.interests.widget.value = _joined(person.get("interests", ()))
+        self.share_title.widget.value = person.get("share_title", "")
+        self.share_link.widget.value = person.get("share_link", "")
 
     def show(self, problems: dict[str, list[str]], prefix: str) -> None:
         for key, field in zip(
@@ -180,6 +198,8 @@ class InterviewerRow:
                 "card_collected",
                 "topics",
                 "interests",
+                "share_title",
+                "share_link",
             ),
             self.fields,
             strict=True,
@@ -248,8 +268,14 @@ class InterviewForm:
             "fk-profile-ready",
             hint="R-D2",
         )
-        self.company = Field("Company", _text("employer"), "fk-company")
-        self.role = Field("Role", _text("job title"), "fk-role")
+        self.linkedin_premium = Field(
+            "LinkedIn account",
+            W.Checkbox(description="paid (notes up to 300 characters)", indent=False),
+            "fk-linkedin-premium",
+            hint="R-D1: free accounts allow 200",
+        )
+        self.company = Field("Company", _text("employer, e.g. Acme Analytics"), "fk-company")
+        self.role = Field("Role", _text("job title, e.g. Data Analyst"), "fk-role")
         # the round
         self.round_picker = W.ToggleButtons(options=[("Round 1", 0)], value=0)
         self.round_picker.add_class("fk-round-picker")
@@ -272,32 +298,32 @@ class InterviewForm:
         )
         self.qualifications = Field(
             "Strengths to stress",
-            _text("two or three, one per line", multiline=True, rows=3),
+            _text(
+                "two or three, one per line, e.g. five years of SQL / led our move to BigQuery",
+                multiline=True,
+                rows=3,
+            ),
             "fk-qualifications",
             hint="R-C5",
         )
         self.culture = Field(
             "Why you fit",
-            _text("their culture, goals or industry", multiline=True),
+            _text("e.g. your move to data-driven buying", multiline=True),
             "fk-culture-fit",
         )
-        self.concerns = Field(
-            "Concerns raised", _text("one per line", multiline=True), "fk-concerns"
-        )
-        self.mistake = Field(
-            "A slip to correct",
-            _text("only a real one, e.g. a key result you forgot", multiline=True),
-            "fk-mistake",
-            hint="R-C6",
-        )
+        # Concerns and slips belong to who raised them: rows with a tick per interviewer.
+        self.concern_list = ConcernList(self._changed_now, self._interviewer_names)
+        self.slip_list = SlipList(self._changed_now, self._interviewer_names)
         self.mishaps = Field(
             "Trivial mishaps",
-            _text("never mentioned in notes", multiline=True),
+            _text("e.g. spilled my water (never mentioned in notes)", multiline=True),
             "fk-mishaps",
             hint="R-C6",
         )
         self.topics = Field(
-            "Topics", _text("what the interview covered", multiline=True), "fk-round-topics"
+            "Topics",
+            _text("one per line, e.g. the new customer data platform", multiline=True),
+            "fk-round-topics",
         )
         self.round_message = W.HTML()
         self.interviewer_rows: list[InterviewerRow] = []
@@ -314,6 +340,7 @@ class InterviewForm:
             "candidate.country": self.country,
             "candidate.subdivision": self.region,
             "candidate.linkedin_profile_ready": self.profile_ready,
+            "candidate.linkedin_premium": self.linkedin_premium,
             "company": self.company,
             "role": self.role,
             "employer_time_zone": self.employer_zone,
@@ -329,8 +356,6 @@ class InterviewForm:
             "next_steps_asked": self.asked,
             "qualifications": self.qualifications,
             "culture_fit": self.culture,
-            "concerns": self.concerns,
-            "mistake_to_correct": self.mistake,
             "mishaps": self.mishaps,
             "topics": self.topics,
         }
@@ -362,8 +387,10 @@ class InterviewForm:
                 self.asked.box,
                 self.qualifications.box,
                 self.culture.box,
-                self.concerns.box,
-                self.mistake.box,
+                W.HTML("<b>Concerns they raised</b>"),
+                self.concern_list.box,
+                W.HTML("<b>A real slip to correct</b> <small>(R-C6)</small>"),
+                self.slip_list.box,
                 self.mishaps.box,
                 self.topics.box,
                 self.round_message,
@@ -412,6 +439,7 @@ class InterviewForm:
             self.employer_region.widget.value = app.employer_subdivision or ""
             self.status_contact.widget.value = app.status_contact or ""
             self.profile_ready.widget.value = app.candidate.linkedin_profile_ready
+            self.linkedin_premium.widget.value = app.candidate.linkedin_premium
             self.company.widget.value = app.company
             self.role.widget.value = app.role
             count = max(len(app.rounds), 1)
@@ -448,16 +476,20 @@ class InterviewForm:
         self.asked.widget.value = bool(rnd_values.get("next_steps_asked", False))
         self.qualifications.widget.value = "\n".join(rnd_values.get("qualifications", ()))
         self.culture.widget.value = rnd_values.get("culture_fit", "")
-        self.concerns.widget.value = "\n".join(rnd_values.get("concerns", ()))
-        self.mistake.widget.value = rnd_values.get("mistake_to_correct", "")
         self.mishaps.widget.value = "\n".join(rnd_values.get("mishaps", ()))
         self.topics.widget.value = "\n".join(rnd_values.get("topics", ()))
         self.interviewer_rows = []
         for person in rnd_values.get("interviewers", ()):
             self._new_row().load(person)
         self._show_rows()
+        names = self._interviewer_names()
+        self.concern_list.load(rnd_values.get("concerns", ()), names)
+        self.slip_list.load(rnd_values.get("slips", ()), names)
 
     # -- editing -----------------------------------------------------------------------------
+    def _interviewer_names(self) -> list[str]:
+        return [row.name.widget.value for row in getattr(self, "interviewer_rows", [])]
+
     def _new_row(self) -> InterviewerRow:
         row = InterviewerRow(self._changed_now, self.remove_interviewer)
         self.interviewer_rows.append(row)
@@ -530,6 +562,11 @@ class InterviewForm:
         self._autosave()
 
     def _changed_now(self) -> None:
+        if not self._loading:
+            # An interviewer renamed, added or removed: the "raised by" ticks follow.
+            names = self._interviewer_names()
+            self.concern_list.set_names(names)
+            self.slip_list.set_names(names)
         self._changed()
 
     def flush(self) -> None:
@@ -561,8 +598,9 @@ class InterviewForm:
             "next_steps_asked": self.asked.widget.value or not self.decision_unknown.widget.value,
             "qualifications": lines(self.qualifications.widget.value),
             "culture_fit": self.culture.widget.value,
-            "concerns": lines(self.concerns.widget.value),
-            "mistake_to_correct": self.mistake.widget.value,
+            "concerns": self.concern_list.values,
+            "slips": self.slip_list.values,
+            "mistake_to_correct": "",  # kept in step with `slips` by the model
             "mishaps": lines(self.mishaps.widget.value),
             "topics": lines(self.topics.widget.value),
         }
@@ -580,6 +618,7 @@ class InterviewForm:
                 "country": self.country.widget.value or None,
                 "subdivision": self.region.widget.value.strip() or None,
                 "linkedin_profile_ready": self.profile_ready.widget.value,
+                "linkedin_premium": self.linkedin_premium.widget.value,
             },
             "employer_time_zone": self.employer_zone.widget.value or None,
             "employer_country": self.employer_country.widget.value or None,
@@ -631,8 +670,17 @@ class InterviewForm:
                 "card_collected",
                 "topics",
                 "interests",
+                "share_title",
+                "share_link",
             )
         ]
+        for name, rows in (("concerns", self.concern_list), ("slips", self.slip_list)):
+            keys += [f"{prefix}.{name}[{j}]" for j in range(len(rows.rows))]
+            keys += [
+                f"{prefix}.{name}[{j}].{k}"
+                for j in range(len(rows.rows))
+                for k in (*rows.rows[j].fields, "raised_by")
+            ]
         grouped = problems_by_prefix(error, keys) if error else {}
         for key, field in self._candidate_fields.items():
             field.show(" ".join(grouped.get(key, [])))
@@ -641,6 +689,8 @@ class InterviewForm:
         self.round_message.value = message_html(" ".join(grouped.get(prefix, [])))
         for i, row in enumerate(self.interviewer_rows):
             row.show(grouped, f"{prefix}.interviewers[{i}]")
+        self.concern_list.show(grouped, f"{prefix}.concerns")
+        self.slip_list.show(grouped, f"{prefix}.slips")
         rest = grouped.get("", [])
         if error is not None:
             self.message.value = message_html(
