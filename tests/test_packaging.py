@@ -37,6 +37,7 @@ from followup_kit.store.location import (
     export_folder,
     export_folder_name,
     exports_folder,
+    exports_folder_of,
     workspace_folder,
 )
 
@@ -91,6 +92,7 @@ def test_exports_go_inside_the_served_workspace(tmp_path: Path) -> None:
     env = {"FOLLOWUP_KIT_HOME": str(tmp_path)}
     assert workspace_folder(env) == tmp_path / "notebooks"
     assert exports_folder(env) == tmp_path / "notebooks" / "exports"
+    assert exports_folder_of(default_workbook_path(env)) == exports_folder(env)
     assert export_folder(3, "Sam Okafor", "Riverside Museum", "Guide", environ=env) == (
         tmp_path / "notebooks" / "exports" / "003-sam-okafor-riverside-museum-guide"
     )

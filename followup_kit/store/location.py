@@ -31,6 +31,7 @@ __all__ = [
     "export_folder",
     "export_folder_name",
     "exports_folder",
+    "exports_folder_of",
     "legacy_data_folder",
     "platform_data_folder",
     "workspace_folder",
@@ -84,6 +85,12 @@ def workspace_folder(environ: Mapping[str, str] | None = None) -> Path:
 def exports_folder(environ: Mapping[str, str] | None = None) -> Path:
     """Where exports go: `exports` inside the served workspace, beside the user's notebooks."""
     return workspace_folder(environ) / EXPORTS_NAME
+
+
+def exports_folder_of(workbook: str | os.PathLike[str]) -> Path:
+    """The exports folder that belongs to the workbook file `workbook` (for a view that has
+    the open workbook's path rather than the default one)."""
+    return Path(workbook).parent / WORKSPACE_NAME / EXPORTS_NAME
 
 
 def _part(text: str) -> str:
