@@ -3,8 +3,8 @@
 Starts the real command on a free port (it picks nothing up from the repository's own workbook),
 reads the URL it prints, opens it in headless Debian Chromium and checks what a client would see:
 live widgets (the widget DOM, not a `VBox(...)` repr), no code, no Run All, none of nbval's check
-cells (tagged `fk-check`); without the token the page is refused. Screenshot in
-build/screenshots/app-01-start.png. Then SIGTERM to the command stops Voilà and its kernel.
+cells (tagged `fk-check`); without the token the page is refused. Screenshots in
+build/screenshots/app-0*.png. Then SIGTERM to the command stops Voilà and its kernel.
 """
 
 from __future__ import annotations
@@ -90,7 +90,12 @@ def test_app_shows_live_widgets_without_code_or_checks(
         assert (app.home / "workbook.sqlite").exists(), "the app did not open its workbook"
 
         page.wait_for_timeout(500)  # let the last widget paint
-        page.screenshot(path=str(screenshots_dir / "app-01-start.png"), full_page=True)
+        page.screenshot(path=str(screenshots_dir / "app-01-start.png"))
+        # Voilà scrolls inside its own container, so a full-page shot would stop at the fold:
+        # bring the form into view for the second shot.
+        page.locator(".fk-new-application").first.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(screenshots_dir / "app-02-new-application.png"))
 
         code = app.stop()
         assert code == 0, f"`followup-kit app` exited with {code} on SIGTERM:\n{app.log()[-2000:]}"
