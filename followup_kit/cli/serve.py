@@ -10,6 +10,7 @@ when a slow first start is really ready.
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 import signal
 import socket
@@ -24,7 +25,16 @@ from dataclasses import dataclass
 
 from followup_kit.errors import FollowupKitError
 
-__all__ = ["HOST", "Server", "free_port", "new_token", "open_in_browser", "serve", "wait_until_up"]
+__all__ = [
+    "HOST",
+    "Server",
+    "free_port",
+    "has_graphical_browser",
+    "new_token",
+    "open_in_browser",
+    "serve",
+    "wait_until_up",
+]
 
 HOST = "127.0.0.1"
 START_TIMEOUT_S = 180.0  # a first start on a slow machine compiles and imports a lot
@@ -88,8 +98,22 @@ def wait_until_up(
     return False
 
 
+def has_graphical_browser(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether opening a browser makes sense here. On Linux without a display, Python's
+    `webbrowser` would pick a text browser (lynx, w3m) and take over the terminal, so only an
+    explicit $BROWSER counts there."""
+    env = os.environ if environ is None else environ
+    if env.get("BROWSER"):
+        return True
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+    return True
+
+
 def open_in_browser(url: str) -> bool:
     """Open `url` in the person's browser if this machine has one; says whether it did."""
+    if not has_graphical_browser():
+        return False
     try:
         browser = webbrowser.get()
     except webbrowser.Error:
