@@ -17,7 +17,7 @@ from setuptools.command.build_py import build_py
 HERE = Path(__file__).resolve().parent
 
 
-class build_py_with_notebooks(build_py):  # noqa: N801 - setuptools' command naming
+class build_py_with_notebooks(build_py):
     def run(self) -> None:
         super().run()
         if self.editable_mode:
