@@ -16,7 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup_kit import clock
-from followup_kit.cli import lab
+from followup_kit.cli import app, lab, serve
 from followup_kit.cli.text import agenda_text, plan_text
 from followup_kit.core.agenda import agenda
 from followup_kit.core.models import Application
@@ -39,6 +39,7 @@ EPILOG = f"""\
 examples:
   {PROG} demo                         create a workbook with sample clients to try things on
   {PROG} lab                          open the workbook notebooks in JupyterLab
+  {PROG} app                          the workbook as an app in the browser (no code shown)
   {PROG} agenda --days 3              what is overdue, due today and in the next 3 days
   {PROG} plan sam.json                the plan for one application, in the terminal
   {PROG} export sam.json --out plans  the plan as HTML, Markdown, calendar, CSV and emails
@@ -202,11 +203,43 @@ def build_parser() -> argparse.ArgumentParser:
             "delete your copy and run this again."
         ),
     )
-    lab_cmd.add_argument(
-        "--no-browser", action="store_true", help="start the server without opening a browser"
+    _add_server_options(lab_cmd, lab.DEFAULT_PORT)
+
+    app_cmd = commands.add_parser(
+        "app",
+        help="open the workbook as an app in the browser (no code, nothing to run)",
+        description=(
+            "Serve the start page as an app with Voilà: the forms, plan and messages without "
+            "any code, for a session with a client who has never seen Jupyter. It listens on "
+            "this computer only (127.0.0.1) and prints the address to open, key included."
+        ),
     )
-    lab_cmd.add_argument("--port", type=int, metavar="N", help="the port to serve on")
+    _add_server_options(app_cmd, app.DEFAULT_PORT)
     return parser
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port; expected a number 1-65535")
+    return value
+
+
+def _add_server_options(parser: argparse.ArgumentParser, default_port: int) -> None:
+    parser.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="do not open a browser; just print the address to open",
+    )
+    parser.add_argument(
+        "--port",
+        type=_port,
+        metavar="N",
+        help=f"the port to serve on (default {default_port}, or a free one if it is taken)",
+    )
 
 
 def _now(args: argparse.Namespace) -> datetime:
@@ -318,15 +351,28 @@ def _cmd_lab(args: argparse.Namespace) -> int:
             f"  kept your copies of {len(workspace.kept)} notebook(s); to get the current "
             "version of one, delete your copy and run this command again"
         )
-    command = lab.lab_command(
+    server = lab.lab_server(
         workspace.folder,
-        browser=not args.no_browser,
-        port=args.port,
+        port=args.port or serve.free_port(lab.DEFAULT_PORT),
+        token=serve.new_token(),
         as_root=lab.running_as_root(),
     )
-    sys.stdout.flush()
-    lab.run(command)
-    return EXIT_OK
+    return serve.serve(server, browser=not args.no_browser)
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    from followup_kit.store.location import exports_folder
+
+    # The app's exports land in the same workspace Lab serves, so Lab's file browser shows them.
+    workspace = lab.prepare_workspace()
+    print(f"Workbook folder: {workspace.folder.parent}")
+    print(f"Exports go to: {exports_folder()}")
+    server = app.app_server(
+        app.app_notebook(),
+        port=args.port or serve.free_port(app.DEFAULT_PORT),
+        token=serve.new_token(),
+    )
+    return serve.serve(server, browser=not args.no_browser)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -335,6 +381,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "agenda": _cmd_agenda,
     "demo": _cmd_demo,
     "lab": _cmd_lab,
+    "app": _cmd_app,
 }
 
 
