@@ -22,6 +22,10 @@ interviewers, ``{"repeat_list": "x", "times": 51}`` a list of 51 strings, ``{"ev
 from __future__ import annotations
 
 import copy
+import os
+import sqlite3
+import subprocess
+import sys
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -29,6 +33,7 @@ from typing import Any
 
 import pytest
 
+from followup_kit.cli.main import main
 from followup_kit.core.models import Application
 from followup_kit.core.serialization import load_application
 from followup_kit.errors import InvalidInputError
@@ -141,3 +146,106 @@ def test_an_application_file_that_cannot_be_used_says_why(row: dict[str, Any]) -
     with pytest.raises(InvalidInputError) as caught:
         load_application(_file_bytes(row["content"]))
     _assert_plain(caught.value, row["where"], row["says"])
+
+
+# -- the command line -----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The files the command-line rows name as {placeholders}."""
+    from followup_kit.store import create_demo_workbook
+
+    root = tmp_path_factory.mktemp("cli")
+    good = _valid()
+
+    def app_file(name: str, body: dict[str, Any]) -> str:
+        path = root / name
+        envelope = {"format": "followup_kit.application", "version": 1, "application": body}
+        path.write_text(json.dumps(envelope), encoding="utf-8")
+        return str(path)
+
+    (root / "not.json").write_text("Sam Okafor, Acme Analytics\n", encoding="utf-8")
+    (root / "deep.json").write_bytes(b"[" * 50_000 + b"]" * 50_000)
+    (root / "digits.json").write_bytes(b'{"version": ' + b"9" * 5000 + b"}")
+    with (root / "huge.json").open("wb") as handle:
+        handle.truncate(11 * 1024 * 1024)  # sparse: 11 MB without writing them
+    unreadable = root / "unreadable.json"
+    unreadable.write_text("{}", encoding="utf-8")
+    unreadable.chmod(0)
+    with create_demo_workbook(root / "demo.sqlite", NOW):
+        pass
+    other = sqlite3.connect(root / "other.sqlite")
+    other.execute("CREATE TABLE songs (title TEXT)")
+    other.commit()
+    other.close()
+    version0 = root / "version0.sqlite"
+    with create_demo_workbook(version0, NOW):
+        pass
+    conn = sqlite3.connect(version0)
+    conn.execute("PRAGMA user_version = 0")
+    conn.commit()
+    conn.close()
+    folder_home = root / "folder-home"
+    (folder_home / "workbook.sqlite").mkdir(parents=True)
+    return {
+        "tmp": str(root),
+        "good": app_file("good.json", good),
+        "year9999": app_file(
+            "9999.json", _set(good, "rounds.0.decision_expected", "9999-12-31")
+        ),
+        "zwsp": app_file("zwsp.json", _set(good, "company", "\u200b")),
+        "bidi": app_file("bidi.json", _set(good, "role", "Analyst\u202e")),
+        "mailbox": app_file(
+            "mailbox.json", _set(good, "rounds.0.interviewers.0.email", "añá@example.com")
+        ),
+        "notjson": str(root / "not.json"),
+        "deep": str(root / "deep.json"),
+        "digits": str(root / "digits.json"),
+        "huge": str(root / "huge.json"),
+        "unreadable": str(unreadable),
+        "workbook": str(root / "demo.sqlite"),
+        "othersqlite": str(root / "other.sqlite"),
+        "version0": str(version0),
+        "folderhome": str(folder_home),
+    }
+
+
+def _fill(text: str, places: dict[str, str]) -> str:
+    return text.format(**places) if "{" in text else text
+
+
+@pytest.mark.parametrize("row", _cases("cli.json"))
+def test_the_command_line_answers_in_one_plain_line(
+    row: dict[str, Any],
+    places: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setenv("FOLLOWUP_KIT_NOW", NOW.isoformat())
+    monkeypatch.setenv("FOLLOWUP_KIT_HOME", str(Path(places["tmp"]) / "home"))
+    for name, value in row.get("env", {}).items():
+        monkeypatch.setenv(name, _fill(value, places))
+    code = main([_fill(arg, places) for arg in row["argv"]])
+    err = capsys.readouterr().err
+    assert code == row["code"], err
+    assert "Traceback" not in err
+    assert row["says"].lower() in err.lower(), err
+    lines = [line for line in err.splitlines() if line.startswith("followup-kit")]
+    assert len(lines) == 1, err  # one sentence, after the usage lines for exit 2
+
+
+def test_a_real_process_prints_no_traceback_for_a_deep_file(places: dict[str, str]) -> None:
+    # The console script itself (a real process, its own recursion limit and stderr).
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "FOLLOWUP_KIT_NOW": NOW.isoformat()}
+    for argv in (["plan", places["deep"]], ["plan", "/dev/zero"], ["agenda", "--workbook", "/dev/null"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "followup_kit.cli", *argv],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        assert done.stderr.count("\n") == 1, done.stderr
