@@ -22,21 +22,24 @@ interviewers, ``{"repeat_list": "x", "times": 51}`` a list of 51 strings, ``{"ev
 from __future__ import annotations
 
 import copy
+import json
 import os
 import sqlite3
 import subprocess
 import sys
-import json
-from datetime import datetime, timedelta, timezone
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from followup_kit.cli.main import main
+from followup_kit.core import build_plan
 from followup_kit.core.models import Application
 from followup_kit.core.serialization import load_application
 from followup_kit.errors import InvalidInputError
+from followup_kit.store import Workbook
 from tests.scenarios import application
 
 DATA = Path(__file__).parent / "data" / "bad_inputs"
@@ -189,9 +192,7 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return {
         "tmp": str(root),
         "good": app_file("good.json", good),
-        "year9999": app_file(
-            "9999.json", _set(good, "rounds.0.decision_expected", "9999-12-31")
-        ),
+        "year9999": app_file("9999.json", _set(good, "rounds.0.decision_expected", "9999-12-31")),
         "zwsp": app_file("zwsp.json", _set(good, "company", "\u200b")),
         "bidi": app_file("bidi.json", _set(good, "role", "Analyst\u202e")),
         "mailbox": app_file(
@@ -237,7 +238,11 @@ def test_the_command_line_answers_in_one_plain_line(
 def test_a_real_process_prints_no_traceback_for_a_deep_file(places: dict[str, str]) -> None:
     # The console script itself (a real process, its own recursion limit and stderr).
     env = {**os.environ, "PYTHONPATH": str(ROOT), "FOLLOWUP_KIT_NOW": NOW.isoformat()}
-    for argv in (["plan", places["deep"]], ["plan", "/dev/zero"], ["agenda", "--workbook", "/dev/null"]):
+    for argv in (
+        ["plan", places["deep"]],
+        ["plan", "/dev/zero"],
+        ["agenda", "--workbook", "/dev/null"],
+    ):
         done = subprocess.run(
             [sys.executable, "-m", "followup_kit.cli", *argv],
             capture_output=True,
@@ -249,3 +254,81 @@ def test_a_real_process_prints_no_traceback_for_a_deep_file(places: dict[str, st
         assert done.returncode == 1, done.stderr
         assert "Traceback" not in done.stderr
         assert done.stderr.count("\n") == 1, done.stderr
+
+
+# -- the interview form and the status panel (driven without a browser) --------------------------
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Any]:
+    from followup_kit.ui import Session, Workspace
+
+    with Workbook.open(tmp_path / "workbook.sqlite", clock=lambda: NOW) as book:
+        client = book.add_client("Sam Okafor")
+        book.save_application(client.id, application())
+        session = Session(book, clock=lambda: NOW)
+        session.open()
+        yield Workspace(session)
+
+
+def _widget_value(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "date":
+        return date.fromisoformat(value)
+    if kind == "time":
+        return time.fromisoformat(value)
+    return value
+
+
+def _html_text(html: str) -> str:
+    import re
+    from html import unescape
+
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+@pytest.mark.parametrize("row", _cases("form.json"))
+def test_a_form_field_shows_its_problem_and_saves_nothing(
+    row: dict[str, Any], workspace: Any
+) -> None:
+    book = workspace.session.workbook
+    record_id = workspace.session.current.id
+    before = book.application(record_id)
+    value = _widget_value(row["kind"], row["value"])
+    target, _, name = row["widget"].partition(".")
+    if target == "status":
+        panel = workspace.status
+        getattr(panel, name).value = value
+        panel._click(panel_kind())
+        shown = _html_text(panel.message.value)
+    else:
+        form = workspace.form
+        if target == "interviewer":
+            index, _, attr = name.partition(".")
+            field = getattr(form.interviewer_rows[int(index)], attr)
+            row_obj = form.interviewer_rows[int(index)]
+        else:
+            field, row_obj = getattr(form, target), None
+        field.widget.value = value
+        assert form.submit() is None
+        places = {
+            "field": field.message.value,
+            "row-field": field.message.value,
+            "round": form.round_message.value,
+            "row": row_obj.message.value if row_obj is not None else "",
+        }
+        shown = _html_text(places[row["shown"]])
+        if row["kind"] == "text":  # nothing the user typed is lost
+            assert field.widget.value == value
+    assert shown, f"no message shown for {row['id']}"
+    assert row["says"].lower() in shown.lower(), shown
+    assert "Traceback" not in shown
+    after = book.application(record_id)
+    assert after.version == before.version  # nothing saved
+    assert after.application == before.application
+    build_plan(after.application, now=NOW)  # and what is stored still plans
+
+
+def panel_kind() -> Any:
+    from followup_kit.core.vocabulary import EventKind
+
+    return EventKind.HEARD_BACK
