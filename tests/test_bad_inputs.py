@@ -36,6 +36,7 @@ import pytest
 
 from followup_kit.cli.main import main
 from followup_kit.core import build_plan
+from followup_kit.core.agenda import agenda
 from followup_kit.core.models import Application
 from followup_kit.core.serialization import load_application
 from followup_kit.errors import InvalidInputError
@@ -332,3 +333,51 @@ def panel_kind() -> Any:
     from followup_kit.core.vocabulary import EventKind
 
     return EventKind.HEARD_BACK
+
+
+# -- importing a workbook export ------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workbook]:
+    """One workbook every import row is tried against (a refused import writes nothing)."""
+    path = tmp_path_factory.mktemp("import") / "workbook.sqlite"
+    with Workbook.open(path, clock=lambda: NOW) as workbook:
+        client = workbook.add_client("Sam Okafor")
+        workbook.save_application(client.id, application())
+        yield workbook
+
+
+def _import_text(book: Workbook, change: dict[str, Any]) -> bytes | str:
+    if "raw" in change:
+        return _file_bytes(change["raw"])
+    document = json.loads(book.export_json())
+    return json.dumps(_set(document, *change["set"]))
+
+
+def _unchanged(book: Workbook, before: str) -> None:
+    assert book.export_json() == before  # nothing was imported
+    frame = agenda({f"{r.id}": r.application for r in book.applications()}, NOW)
+    assert frame.attrs["problems"] == []  # and every view still works
+
+
+@pytest.mark.parametrize("row", _cases("imports.json"))
+def test_an_import_that_cannot_be_used_is_refused_whole(
+    row: dict[str, Any], book: Workbook
+) -> None:
+    before = book.export_json()
+    with pytest.raises(InvalidInputError) as caught:
+        book.import_json(_import_text(book, row["change"]))
+    _assert_plain(caught.value, row["where"], row["says"])
+    _unchanged(book, before)
+
+
+@pytest.mark.parametrize("row", _cases("model.json"))
+def test_an_import_refuses_every_bad_field_the_model_refuses(
+    row: dict[str, Any], book: Workbook
+) -> None:
+    before = book.export_json()
+    change = {"set": [f"applications.0.application.{row['path']}", row["value"]]}
+    with pytest.raises(InvalidInputError) as caught:
+        book.import_json(_import_text(book, change))
+    where = "applications[0].application" + ("." + row["where"] if row["where"] else "")
+    _assert_plain(caught.value, where, row["says"])
+    _unchanged(book, before)
