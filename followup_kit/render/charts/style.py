@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -60,11 +61,11 @@ MUTED = "#595959"
 GRID = "#D9D9D9"
 FONT = "DejaVu Sans"  # bundled with matplotlib: the same glyphs and metrics everywhere
 # Names DejaVu has no glyphs for (Chinese, Japanese, Korean, emoji, symbols) are drawn from
-# these Debian fonts (`apt-get install fonts-droid-fallback fonts-symbola`, see README), which
+# these Debian fonts (`apt-get install fonts-noto-cjk fonts-symbola`, see README), which
 # matplotlib (>= 3.6) falls back to glyph by glyph. Where they are missing, such a character is
 # drawn as an empty box: the chart is still drawn, never refused.
 FALLBACK_FONTS: Mapping[str, str] = {
-    "Droid Sans Fallback": "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "Noto Sans CJK JP": "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "Symbola": "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
 }
 # Widest label a chart row, title or legend entry shows before it is cut with an ellipsis.
@@ -182,7 +183,10 @@ def chart_style() -> Iterator[None]:
     log = logging.getLogger("matplotlib.font_manager")
     log.addFilter(_no_weight_notes)
     try:
-        with mpl.rc_context({**RC, "font.family": font_families()}):
+        with mpl.rc_context({**RC, "font.family": font_families()}), warnings.catch_warnings():
+            # A character no installed font has is drawn as a box; saying so on every draw
+            # helps no one (and must not turn into an error where warnings are errors).
+            warnings.filterwarnings("ignore", r"Glyph \d+ .*missing from font", UserWarning)
             yield
     finally:
         log.removeFilter(_no_weight_notes)
