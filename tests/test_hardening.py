@@ -255,7 +255,8 @@ def _check_one_recipient(raw: bytes, name: str) -> None:
     to_lines = [line for line in unfolded.split("\r\n") if line.lower().startswith("to:")]
     assert len(to_lines) == 1
     match = _ONE_RECIPIENT.match(to_lines[0][3:].strip())
-    assert match and match.group(1) == _RECIPIENT, to_lines[0]
+    assert match is not None, to_lines[0]
+    assert match.group(1) == _RECIPIENT, to_lines[0]
     assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
     modern = email.message_from_bytes(raw, policy=email_default)
     addresses = modern["To"].addresses
