@@ -211,6 +211,35 @@ def test_a_re_export_replaces_the_set_and_keeps_other_files(tmp_path: Path) -> N
     assert (folder / "my notes.txt").read_text() == "mine"
 
 
+def test_an_export_stopped_between_two_renames_gets_its_previous_set_back(tmp_path: Path) -> None:
+    # Where the system cannot exchange two names at once, a swap is two renames; a crash
+    # between them leaves the previous set in '.plans.old-…', which the next export restores.
+    folder = tmp_path / "plans"
+    export_plan(application(), folder, now=NOW)
+    (folder / "my notes.txt").write_text("mine")
+    folder.rename(tmp_path / ".plans.old-abcd1234")
+    export_plan(application(), folder, now=NOW)
+    assert (folder / "my notes.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans"]
+
+
+def test_a_folder_with_sub_folders_is_replaced_file_by_file(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    (folder / "archive").mkdir(parents=True)
+    (folder / "archive" / "old.html").write_text("kept")
+    first = export_plan(application(), folder, now=NOW)
+    later = application().with_changes(
+        rounds=[
+            application().rounds[0].with_changes(interviewers=[ana().model_dump()]).model_dump()
+        ]
+    )
+    second = export_plan(later, folder, now=NOW + timedelta(days=1))
+    present = {p.name for p in folder.iterdir()}
+    assert present == {p.name for p in second.paths} | {"archive"}
+    assert {p.name for p in first.paths} - present  # the stale emails went
+    assert (folder / "archive" / "old.html").read_text() == "kept"
+
+
 def test_an_export_never_writes_through_a_planted_link(tmp_path: Path) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("precious")

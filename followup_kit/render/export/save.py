@@ -258,9 +258,14 @@ def _remove_leftovers(folder: Path) -> None:
         + r")[A-Za-z0-9_]+$"
     )
     with contextlib.suppress(FileNotFoundError):
-        for entry in os.scandir(folder.parent):
-            if sibling.match(entry.name) and entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
+        for entry in sorted(os.scandir(folder.parent), key=lambda e: e.name):
+            if not (sibling.match(entry.name) and entry.is_dir(follow_symlinks=False)):
+                continue
+            if _RETIRED in entry.name and not os.path.lexists(folder):
+                # Stopped between the two renames of a swap: this is the previous set.
+                os.rename(entry.path, folder)
+                continue
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 _RENAME_EXCHANGE = 2
@@ -303,6 +308,23 @@ def _write_new(folder: Path, name: str, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
+def _file_by_file(
+    target: Path,
+    files: Mapping[str, bytes],
+    existing: list[os.DirEntry[str]],
+    mine: re.Pattern[str],
+) -> Path:
+    """The fallback where a folder cannot be swapped: each file is still replaced atomically
+    (and never through a link), then the previous set's files the new set lacks are removed."""
+    target.mkdir(parents=True, exist_ok=True)
+    write_all({target / name: data for name, data in files.items()})
+    for entry in existing:
+        if mine.match(entry.name) and entry.name not in files:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
+    return target
+
+
 def export_folder(folder: str | os.PathLike[str], files: Mapping[str, bytes], stem: str) -> Path:
     """Make `folder` hold `files` (by name) in place of its previous export set for `stem`,
     in one step. Other files in the folder (other clients' sets, the user's own files) are
@@ -313,21 +335,22 @@ def export_folder(folder: str | os.PathLike[str], files: Mapping[str, bytes], st
     if target.exists() and not target.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(target))
     existing = list(os.scandir(target)) if target.exists() else []
+    mine = _ours(stem)
     if any(e.is_dir(follow_symlinks=False) for e in existing):
         # Sub-folders cannot be carried over by hard links: replace file by file instead.
-        mine = _ours(stem)
-        write_all({target / name: data for name, data in files.items()})
-        for entry in existing:
-            if mine.match(entry.name) and entry.name not in files:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(entry.path)
-        return target
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}{_STAGING}", dir=target.parent))
+        return _file_by_file(target, files, existing, mine)
     try:
-        mine = _ours(stem)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}{_STAGING}", dir=target.parent))
+    except OSError:  # e.g. a folder the user may write in, inside one they may not
+        return _file_by_file(target, files, existing, mine)
+    try:
         for entry in existing:  # keep what is not ours: a second name, not a copy
             if not mine.match(entry.name) and entry.name not in files:
                 os.link(entry.path, staging / entry.name, follow_symlinks=False)
+    except OSError:  # a file system without hard links (FAT, some network shares)
+        shutil.rmtree(staging, ignore_errors=True)
+        return _file_by_file(target, files, existing, mine)
+    try:
         for name, data in files.items():
             _write_new(staging, name, data)
         _fsync_folder(staging)
@@ -338,7 +361,11 @@ def export_folder(folder: str | os.PathLike[str], files: Mapping[str, bytes], st
             if not _exchange(staging, target):
                 retired = target.parent / f".{target.name}{_RETIRED}{staging.name[-8:]}"
                 os.rename(target, retired)
-                os.rename(staging, target)
+                try:
+                    os.rename(staging, target)
+                except BaseException:
+                    os.rename(retired, target)
+                    raise
                 staging = retired
             shutil.rmtree(staging, ignore_errors=True)  # now the previous set
     except BaseException:
