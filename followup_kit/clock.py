@@ -29,7 +29,7 @@ def parse_time(text: str, *, name: str = "") -> datetime:
         when = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInputError(
-            f"{name}{shown} is not an ISO timestamp; expected e.g. 2026-03-10T09:00:00+00:00"
+            f"{name}{shown} is not an ISO time; expected e.g. 2026-03-10T09:00:00+00:00"
         ) from None
     if not FIRST_YEAR <= when.year <= LAST_YEAR:
         raise InvalidInputError(

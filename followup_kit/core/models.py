@@ -104,7 +104,8 @@ def _no_control(value: str, *, multiline: bool) -> str:
 
 
 def _single_line(value: str) -> str:
-    return _no_control(value, multiline=False).strip()
+    # A tab in a one-line field is a paste artefact: it becomes a space (as in a mail header).
+    return _no_control(value.replace("\t", " "), multiline=False).strip()
 
 
 def _text(value: str) -> str:
