@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from followup_kit.clock import now as clock_now
 from followup_kit.core import Application, Candidate, Event, Plan, Policy, build_plan, pipeline
@@ -29,6 +30,7 @@ class Opened:
     client_id: int
     client_name: str
     application: Application
+    saved_at: datetime | None = None  # when this version was stored (None: not known)
 
 
 class Session:
@@ -52,6 +54,8 @@ class Session:
         self._current: Opened | None = None
         self._plan: tuple[tuple[object, ...], Plan] | None = None
         self.loaded_sample = False
+        # SHIM until the store's pending values land (i10-store): kept in memory only.
+        self._pending: dict[int, dict[str, tuple[str, str]]] = {}
 
     # -- what is open ------------------------------------------------------------------------
     @property
@@ -104,13 +108,8 @@ class Session:
                 )
             urgent = pipeline({str(i): r.application for i, r in records.items()}, self.clock())
             chosen = int(urgent.iloc[0]["application"]) if len(urgent) else min(records)
-        record = records[chosen]
-        self._set(
-            Opened(
-                record.id, record.version, record.client_id, record.client_name, record.application
-            )
-        )
-        self._remember(record.id)
+        self._set(_opened(records[chosen]))
+        self._remember(chosen)
         return self.current
 
     @property
@@ -129,17 +128,20 @@ class Session:
         self._listeners.append(listener)
 
     # -- changing it -------------------------------------------------------------------------
-    def save(self, application: Application) -> Opened:
-        """Save an edited application based on the version that is open."""
+    def save(self, application: Application, *, base: Opened | None = None) -> Opened:
+        """Save an edited application based on `base` (the version the user was shown;
+        default: the one open). A change saved elsewhere since is merged where safe, else
+        `StaleVersionError` is raised and the session reloads the stored version."""
         current = self.current
-        if application == current.application:
+        base = base or current
+        if application == base.application and base.version == current.version:
             return current
         try:
             saved = self.workbook.save_application(
                 current.client_id,
                 application,
                 application_id=current.id,
-                base_version=current.version,
+                base_version=base.version,
             )
         except StaleVersionError:
             self.reload()
@@ -160,20 +162,43 @@ class Session:
         """Open what the workbook now holds (after a save, a merge or a recorded event)."""
         self._set(
             Opened(
-                saved.id, saved.version, current.client_id, current.client_name, saved.application
+                saved.id,
+                saved.version,
+                current.client_id,
+                current.client_name,
+                saved.application,
+                self.clock(),
             )
         )
         self._remember(saved.id)
         return self.current
 
     def reload(self) -> Opened:
+        """Open the stored version of the open application (another notebook may have saved)."""
         record = self.workbook.application(self.current.id)
-        self._set(
-            Opened(
-                record.id, record.version, record.client_id, record.client_name, record.application
-            )
-        )
+        self._set(_opened(record))
         return self.current
+
+    def zone(self) -> ZoneInfo:
+        """The open application's candidate's time zone (times on screen are in it)."""
+        return self.current.application.candidate.zone
+
+    # -- text typed that does not validate yet -------------------------------------------------
+    def pending_values(self, application_id: int) -> dict[str, tuple[str, str]]:
+        """Field location -> (text as typed, its message) for an application."""
+        return dict(self._pending.get(application_id, {}))
+
+    def set_pending(
+        self, application_id: int, values: dict[str, tuple[str, str]], *, scope: list[str]
+    ) -> None:
+        """Keep `values` as the pending texts among the locations in `scope` (others in scope
+        are cleared: they saved, or were put back)."""
+        mine = self._pending.setdefault(application_id, {})
+        for location in scope:
+            if location in values:
+                mine[location] = values[location]
+            else:
+                mine.pop(location, None)
 
     def new_application(
         self, client_name: str, company: str, role: str, **candidate: object
@@ -228,6 +253,17 @@ class Session:
         if self._plan is None or self._plan[0] != key:
             self._plan = (key, build_plan(opened.application, self.policy, now=now))
         return self._plan[1]
+
+
+def _opened(record: ApplicationRecord) -> Opened:
+    return Opened(
+        record.id,
+        record.version,
+        record.client_id,
+        record.client_name,
+        record.application,
+        record.updated_at,
+    )
 
 
 def open_session(
