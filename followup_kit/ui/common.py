@@ -15,7 +15,7 @@ from IPython import get_ipython
 
 from followup_kit.errors import FollowupKitError, InvalidInputError
 
-__all__ = ["Debouncer", "Field", "lines", "message_html", "shows_errors"]
+__all__ = ["Debouncer", "Field", "Repeater", "lines", "message_html", "shows_errors"]
 
 log = logging.getLogger("followup_kit.ui")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -95,6 +95,40 @@ class Debouncer:
         if self._handle is not None:
             self._handle.cancel()
             self._fire()
+
+
+class Repeater:
+    """Runs `func` every `interval` seconds on the kernel's event loop (nothing outside a kernel:
+    scripts and tests call `func` themselves). Used to follow other notebooks' saves."""
+
+    def __init__(self, interval: float, func: Callable[[], object]) -> None:
+        self.interval = interval
+        self.func = func
+        self._handle: asyncio.TimerHandle | None = None
+        self.running = False
+
+    def start(self) -> bool:
+        loop = _kernel_loop()
+        if loop is None or self.running:
+            return False
+        self.running = True
+        self._handle = loop.call_later(self.interval, self._tick, loop)
+        return True
+
+    def _tick(self, loop: asyncio.AbstractEventLoop) -> None:
+        if not self.running:
+            return
+        try:
+            self.func()
+        except Exception:  # a failed check must not stop the next one
+            log.exception("followup_kit: checking the workbook for changes failed")
+        self._handle = loop.call_later(self.interval, self._tick, loop)
+
+    def stop(self) -> None:
+        self.running = False
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
 
 
 def shows_errors(report: Callable[[str], None]) -> Callable[[F], F]:

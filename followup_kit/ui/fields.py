@@ -47,7 +47,7 @@ CHANNELS = (
     ("Post (card)", Channel.POST.value),
     ("LinkedIn", Channel.LINKEDIN.value),
 )
-ROLES = tuple((ROLE[role].capitalize(), role.value) for role in InterviewerRole)
+ROLES = tuple((ROLE[role][:1].upper() + ROLE[role][1:], role.value) for role in InterviewerRole)
 FORMATS = (
     ("On site", InterviewFormat.ON_SITE.value),
     ("Video", InterviewFormat.VIDEO.value),

@@ -623,7 +623,8 @@ class InterviewForm:
         rows_moved = len(get_path(their_doc, f"{self._prefix()}.interviewers", [])) != len(
             get_path(base, f"{self._prefix()}.interviewers", [])
         )
-        clash: dict[str, tuple[Any, Any]] = dict(self.conflict)
+        # Values still set apart from an earlier conflict stay apart, against the newest value.
+        clash = {loc: (v[0], get_path(their_doc, loc)) for loc, v in self.conflict.items()}
         keep: dict[str, Any] = {}
         for location, value in mine.items():
             theirs_value = get_path(their_doc, location)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from followup_kit.clock import now as clock_now
 from followup_kit.core import Application, Candidate, Event, Plan, Policy, build_plan, pipeline
-from followup_kit.errors import InvalidInputError, StaleVersionError
+from followup_kit.errors import FollowupKitError, InvalidInputError, StaleVersionError
 from followup_kit.store import ApplicationRecord, SavedApplication, Workbook, sample_applications
 
 __all__ = ["Opened", "Session", "open_session"]
@@ -178,6 +178,20 @@ class Session:
         record = self.workbook.application(self.current.id)
         self._set(_opened(record))
         return self.current
+
+    def check_for_changes(self) -> bool:
+        """Follow a change another notebook, tab or kernel saved to the open application: the
+        views are told (the form keeps the user's unsaved values apart). True when there was one."""
+        if self._current is None:
+            return False
+        try:
+            record = self.workbook.application(self._current.id)
+        except FollowupKitError:
+            return False  # deleted elsewhere, or the workbook is closed: nothing to follow
+        if record.version == self._current.version:
+            return False
+        self._set(_opened(record))
+        return True
 
     def zone(self) -> ZoneInfo:
         """The open application's candidate's time zone (times on screen are in it)."""

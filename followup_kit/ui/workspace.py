@@ -12,7 +12,7 @@ from html import escape
 import ipywidgets as W
 
 from followup_kit.render.display import register_plan_display
-from followup_kit.ui.common import Field, message_html, shows_errors
+from followup_kit.ui.common import Field, Repeater, message_html, shows_errors
 from followup_kit.ui.dashboard import CoachDashboard
 from followup_kit.ui.drafts_view import DraftsView
 from followup_kit.ui.export_panel import ExportPanel
@@ -23,12 +23,18 @@ from followup_kit.ui.status_panel import StatusPanel
 
 __all__ = ["StartPanel", "Workspace", "open_workspace"]
 
+WATCH_SECONDS = 2.0
+
 
 class Workspace:
     """The views over one session, built on first use."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        # Inside a kernel: look for other notebooks' saves every couple of seconds, so every
+        # view follows them (the form keeps unsaved values apart; see InterviewForm._follow).
+        self.watcher = Repeater(WATCH_SECONDS, session.check_for_changes)
+        self.watcher.start()
 
     @cached_property
     def form(self) -> InterviewForm:
@@ -77,6 +83,10 @@ class StartPanel:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        # Inside a kernel: look for other notebooks' saves every couple of seconds, so every
+        # view follows them (the form keeps unsaved values apart; see InterviewForm._follow).
+        self.watcher = Repeater(WATCH_SECONDS, session.check_for_changes)
+        self.watcher.start()
         self.info = W.HTML()
         self.client = Field(
             "Client", W.Text(placeholder="full name", continuous_update=False), "fk-new-client"
