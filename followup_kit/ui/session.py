@@ -14,7 +14,13 @@ from zoneinfo import ZoneInfo
 from followup_kit.clock import now as clock_now
 from followup_kit.core import Application, Candidate, Event, Plan, Policy, build_plan, pipeline
 from followup_kit.errors import FollowupKitError, InvalidInputError, StaleVersionError
-from followup_kit.store import ApplicationRecord, SavedApplication, Workbook, sample_applications
+from followup_kit.store import (
+    ApplicationRecord,
+    HistoryEntry,
+    SavedApplication,
+    Workbook,
+    sample_applications,
+)
 
 __all__ = ["Opened", "Session", "open_session"]
 
@@ -213,6 +219,50 @@ class Session:
                 mine[location] = values[location]
             else:
                 mine.pop(location, None)
+
+    # -- a way back ----------------------------------------------------------------------------
+    def undo(self) -> Opened:
+        """Undo the open application's latest change (a save or a recorded event)."""
+        current = self.current
+        saved = self.workbook.undo(current.id, base_version=current.version)
+        return self._stored(current, saved)
+
+    def can_redo(self) -> bool:
+        """True when the latest change was an undo (so Redo has something to bring back)."""
+        entries = self.history()
+        return bool(entries) and entries[-1].change == "undo"
+
+    def redo(self) -> Opened:
+        """Bring back what the latest undo took away."""
+        # SHIM until the store's redo lands (i10-store): restore the version the undo undid.
+        entries = self.history()
+        if not entries or entries[-1].change != "undo":
+            raise InvalidInputError(
+                "there is nothing to redo: the latest change was not an undo", location="redo"
+            )
+        return self.restore_version(entries[-2].version)
+
+    def history(self) -> list[HistoryEntry]:
+        """Every version of the open application, oldest first."""
+        return self.workbook.history(self.current.id)
+
+    def restore_version(self, version: int) -> Opened:
+        """Make an earlier version the newest one (itself a new version, so it can be undone)."""
+        current = self.current
+        entry = next((h for h in self.history() if h.version == version), None)
+        if entry is None:
+            raise InvalidInputError(
+                f"version {version} is not in application {current.id}'s history; expected "
+                f"1 to {current.version}",
+                location="version",
+            )
+        saved = self.workbook.save_application(
+            current.client_id,
+            entry.application,
+            application_id=current.id,
+            base_version=current.version,
+        )
+        return self._stored(current, saved)
 
     def new_application(
         self, client_name: str, company: str, role: str, **candidate: object

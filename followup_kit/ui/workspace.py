@@ -17,6 +17,7 @@ from followup_kit.ui.dashboard import CoachDashboard
 from followup_kit.ui.drafts_view import DraftsView
 from followup_kit.ui.export_panel import ExportPanel
 from followup_kit.ui.forms import InterviewForm
+from followup_kit.ui.history_panel import HistoryPanel
 from followup_kit.ui.plan_view import PlanView
 from followup_kit.ui.session import Session, open_session
 from followup_kit.ui.status_panel import StatusPanel
@@ -53,6 +54,10 @@ class Workspace:
         return StatusPanel(self.session)
 
     @cached_property
+    def history(self) -> HistoryPanel:
+        return HistoryPanel(self.session)
+
+    @cached_property
     def export(self) -> ExportPanel:
         return ExportPanel(self.session, self.drafts)
 
@@ -66,9 +71,15 @@ class Workspace:
 
     @property
     def intake(self) -> W.Widget:
-        """Form, live plan, drafts and status on one page (the session notebook)."""
+        """Form, live plan, drafts, status and the way back on one page (the session notebook)."""
         return W.VBox(
-            [self.form.widget, self.plan_view.widget, self.drafts.widget, self.status.widget]
+            [
+                self.form.widget,
+                self.plan_view.widget,
+                self.drafts.widget,
+                self.status.widget,
+                self.history.widget,
+            ]
         )
 
     def summary(self) -> str:
