@@ -10,6 +10,7 @@ plain file I/O first, and SQLite only writes once the file has passed ``PRAGMA q
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 from collections.abc import Callable
@@ -17,9 +18,15 @@ from pathlib import Path
 
 from followup_kit.store.errors import WorkbookDamagedError
 
-__all__ = ["APPLICATION_ID", "BUSY_TIMEOUT_SECONDS", "SCHEMA_VERSION", "connect"]
+__all__ = [
+    "APPLICATION_ID",
+    "BUSY_TIMEOUT_SECONDS",
+    "SCHEMA_VERSION",
+    "connect",
+    "document_checksum",
+]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x464B5742  # "FKWB"
 BUSY_TIMEOUT_SECONDS = 30.0
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -69,19 +76,86 @@ CREATE TABLE history (
 );
 """
 
+# Everything the user typed lives in the workbook (no side files): draft edits, pending field
+# values and settings; plus the bin and archive flags, idempotent creation and a checksum per
+# stored document.
+_V2 = """
+ALTER TABLE clients ADD COLUMN deleted_at TEXT;
+ALTER TABLE clients ADD COLUMN archived_at TEXT;
+ALTER TABLE clients ADD COLUMN sample INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE applications ADD COLUMN deleted_at TEXT;
+ALTER TABLE applications ADD COLUMN archived_at TEXT;
+-- sha256 of the document, checked on every read: a flipped byte is reported, never shown.
+ALTER TABLE history ADD COLUMN checksum TEXT;
+-- The candidate's own wording of a draft, keyed by core.draft_keys.draft_key.
+CREATE TABLE draft_edits (
+    application_id INTEGER NOT NULL REFERENCES applications (id),
+    key TEXT NOT NULL,
+    body TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (application_id, key)
+) WITHOUT ROWID;
+-- A form value that does not validate yet, kept as typed with its message.
+CREATE TABLE pending_values (
+    application_id INTEGER NOT NULL REFERENCES applications (id),
+    location TEXT NOT NULL,
+    text TEXT NOT NULL,
+    message TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (application_id, location)
+) WITHOUT ROWID;
+-- Settings (JSON values): the current application, view settings.
+CREATE TABLE settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+-- A creation request already served (a double-click creates one application).
+CREATE TABLE requests (
+    request_id TEXT PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES applications (id),
+    at TEXT NOT NULL
+) WITHOUT ROWID
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
-def _create_v1(conn: sqlite3.Connection) -> None:
+def _run(conn: sqlite3.Connection, script: str) -> None:
     # Split by hand: executescript() would commit the surrounding transaction first. (So the
     # SQL above keeps semicolons out of its comments.)
-    for statement in _V1.split(";"):
+    for statement in script.split(";"):
         if statement.strip():
             conn.execute(statement)
 
 
+def _create_v1(conn: sqlite3.Connection) -> None:
+    _run(conn, _V1)
+
+
+def document_checksum(document: str) -> str:
+    """What `history.checksum` holds for a stored document."""
+    return hashlib.sha256(document.encode("utf-8")).hexdigest()
+
+
+def _upgrade_v2(conn: sqlite3.Connection) -> None:
+    _run(conn, _V2)
+    rows = conn.execute("SELECT application_id, version, document FROM history").fetchall()
+    conn.executemany(
+        "UPDATE history SET checksum = ? WHERE application_id = ? AND version = ?",
+        [(document_checksum(str(doc)), app, version) for app, version, doc in rows],
+    )
+
+
 # version -> (description, step that brings a workbook from version - 1 to version).
-MIGRATIONS: dict[int, tuple[str, Migration]] = {1: ("create the workbook tables", _create_v1)}
+MIGRATIONS: dict[int, tuple[str, Migration]] = {
+    1: ("create the workbook tables", _create_v1),
+    2: (
+        "draft edits, pending values, settings, bin and archive, creation requests, checksums",
+        _upgrade_v2,
+    ),
+}
 
 
 def _damaged(path: Path, what: str) -> WorkbookDamagedError:
