@@ -8,10 +8,12 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from html import escape
+from uuid import uuid4
 
 import ipywidgets as W
 
 from followup_kit.render.display import register_plan_display
+from followup_kit.ui.caseload_panel import CaseloadPanel
 from followup_kit.ui.common import Field, Repeater, message_html, shows_errors
 from followup_kit.ui.dashboard import CoachDashboard
 from followup_kit.ui.drafts_view import DraftsView
@@ -109,7 +111,14 @@ class StartPanel:
         )
         self.create.add_class("fk-new-application")
         self.message = W.HTML()
+        self.message.add_class("fk-new-application-message")
+        # One request id per filled-in form: a double-click sends it twice and the workbook
+        # creates one application. Typing anything new makes a new request.
+        self.request_id = uuid4().hex
+        for field in (self.client, self.company, self.role):
+            field.widget.observe(self._new_request, names="value")
         self.create.on_click(lambda _b: shows_errors(self._report)(self.new_application)())
+        self.caseload = CaseloadPanel(session)
         self.widget = W.VBox(
             [
                 self.info,
@@ -119,9 +128,14 @@ class StartPanel:
                 self.role.box,
                 self.create,
                 self.message,
+                self.caseload.widget,
             ]
         )
+        session.on_caseload_change(self.refresh)
         self.refresh()
+
+    def _new_request(self, _change: object = None) -> None:
+        self.request_id = uuid4().hex
 
     def _report(self, text: str) -> None:
         self.message.value = message_html(text)
@@ -153,6 +167,7 @@ class StartPanel:
             self.client.widget.value.strip(),
             self.company.widget.value.strip(),
             self.role.widget.value.strip(),
+            request_id=self.request_id,
         )
         self.message.value = message_html(
             f"Created application {opened.id}. Open 01_interview_intake to fill in the interview.",
