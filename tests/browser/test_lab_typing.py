@@ -117,3 +117,59 @@ def test_typing_survives_a_reload_and_an_invalid_field_blocks_nothing(
     phases.done("invalid email + other typing, reload: valid saved, invalid text and message back")
     shoot(page, screenshots_dir, "12-after-reload-invalid-kept.png", top=fk("fk-interviewer"))
     shoot(page, screenshots_dir, "12b-after-reload-header.png", top=fk("fk-form"))
+
+
+OTHER_KERNEL = """
+import sys
+from followup_kit.store import Workbook
+from followup_kit.store.state import CURRENT_APPLICATION
+with Workbook.open() as book:
+    app_id = book.setting(CURRENT_APPLICATION)
+    record = book.application(app_id)
+    book.save_application(
+        record.client_id,
+        record.application.with_changes(role=sys.argv[1]),
+        application_id=app_id,
+        base_version=record.version,
+    )
+    print(record.version + 1)
+"""
+
+
+def test_a_change_saved_by_another_kernel_shows_in_the_open_form(
+    lab_server: LabServer, lab_page: Any, screenshots_dir: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    page = lab_page
+    page.on("dialog", lambda dialog: dialog.accept())
+    open_and_run_all(page, lab_server, first=True)
+    role = "Head of Data Products (set in another notebook)"
+    env = {
+        **os.environ,
+        "FOLLOWUP_KIT_HOME": str(lab_server.workbook_home),
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", OTHER_KERNEL, role],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    version = int(done.stdout.split()[-1])
+    wait_until(
+        page,
+        lambda: page.locator(ROLE_INPUT).first.input_value() == role,
+        "the form to show the role saved by the other kernel (the session watches the workbook)",
+    )
+    wait_until(
+        page,
+        lambda: f"version {version}" in text_of(page, "fk-save-state"),
+        f"the header to show version {version}",
+    )
+    shoot(page, screenshots_dir, "13-change-from-another-kernel.png", top=fk("fk-form"))
