@@ -91,6 +91,9 @@ class InvalidInputError(FollowupKitError, ValueError):
                 message = message[lead.end() :]
             if err["type"] == "missing":
                 message = "is missing; fill it in"
+            elif err["type"] == "string_too_long" and isinstance(value, str):
+                limit = (err.get("ctx") or {}).get("max_length", 0)
+                message = f"is {len(value):,} characters long; the limit is {limit:,}"
             elif message.startswith("value is not"):  # e.g. email-validator's wording
                 message = f"{_short(value)}{message.removeprefix('value')}"
             elif err["type"] not in {"value_error", "assertion_error"} and not isinstance(

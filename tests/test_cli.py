@@ -371,3 +371,87 @@ def test_lab_opens_the_workspace_even_without_a_start_notebook(tmp_path: Path) -
 
 def test_the_workspace_is_beside_the_workbook(home: Path) -> None:
     assert lab.workspace_folder() == home / "notebooks"
+
+
+# -- the workbook round trip: list, show, plan/export by number or name, export-app ------------
+@pytest.fixture
+def demo(capsys: pytest.CaptureFixture[str], home: Path) -> Path:
+    assert run(capsys, "demo", "--now", NOW)[0] == 0
+    return home / "workbook.sqlite"
+
+
+def test_list_numbers_every_application(capsys: pytest.CaptureFixture[str], demo: Path) -> None:
+    code, out, err = run(capsys, "list")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert len(lines) == 1 + 8
+    assert "Zoë O'Brien" in lines[1]
+    assert max(len(line) for line in lines) <= 100
+
+
+def test_show_by_number_and_by_client_name(capsys: pytest.CaptureFixture[str], demo: Path) -> None:
+    code, out, _ = run(capsys, "show", "8")
+    assert code == 0
+    assert out.startswith("Application 8: Amara Nwosu")
+    code, by_name, _ = run(capsys, "show", "amara  NWOSU")
+    assert (code, by_name) == (0, out)
+    code, _, err = run(capsys, "show", "Priya Raman")  # two applications: say which numbers
+    assert code == 1
+    assert "Priya Raman has 2 applications: 5 (" in err
+    assert "give its number" in err
+    assert "Traceback" not in err
+
+
+def test_plan_and_export_read_the_workbook(
+    capsys: pytest.CaptureFixture[str], demo: Path, tmp_path: Path
+) -> None:
+    code, from_workbook, _ = run(capsys, "plan", "8", "--now", NOW)
+    assert code == 0
+    assert "Amara Nwosu" in from_workbook
+    target = tmp_path / "amara.json"
+    code, out, _ = run(capsys, "export-app", "Amara Nwosu", "--out", str(target))
+    assert code == 0
+    assert str(target) in out
+    code, from_file, _ = run(capsys, "plan", str(target), "--now", NOW)
+    assert (code, from_file) == (0, from_workbook)
+    code, _, err = run(capsys, "export-app", "8", "--out", str(target))  # never overwritten
+    assert code == 1
+    assert "already exists" in err
+    out_dir = tmp_path / "plans"
+    code, out, _ = run(capsys, "export", "8", "--out", str(out_dir), "--now", NOW)
+    assert code == 0
+    assert (out_dir / "plan.html").exists() or any(out_dir.iterdir())
+
+
+@pytest.mark.parametrize("app", ["99", "Nobody Here", "missing.json"])
+def test_an_unknown_app_is_one_plain_line(
+    capsys: pytest.CaptureFixture[str], demo: Path, app: str
+) -> None:
+    code, out, err = run(capsys, "plan", app)
+    assert (code, out) == (1, "")
+    assert len(err.splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_backup_and_restore_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], demo: Path, tmp_path: Path
+) -> None:
+    from followup_kit.store import Workbook
+
+    with Workbook.open(demo) as wb:
+        before = wb.export_json()
+    code, out, _ = run(capsys, "backup", str(tmp_path / "copy.sqlite"))
+    assert code == 0
+    assert "copy.sqlite" in out
+    with Workbook.open(demo) as wb:
+        wb.delete_client(wb.clients()[0].id)
+        assert wb.export_json() != before
+    code, out, err = run(capsys, "restore", str(tmp_path / "copy.sqlite"))
+    assert code == 0, err
+    kept = Path(out.split("kept at ")[1].strip())
+    assert kept.exists()
+    with Workbook.open(demo) as wb:
+        assert wb.export_json() == before
+    code, _, err = run(capsys, "restore", str(tmp_path / "nope.sqlite"))
+    assert code == 1
+    assert "no backup file" in err

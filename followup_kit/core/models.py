@@ -151,11 +151,13 @@ class _Timed(_Model):
 class Candidate(_Model):
     name: RequiredLine
     email: EmailStr | None = None
-    time_zone: str = "UTC"
+    time_zone: str = Field(default="UTC", max_length=64)
     country: str | None = Field(
-        default=None, description="ISO 3166 code whose public holidays are not business days"
+        default=None,
+        max_length=10,
+        description="ISO 3166 code whose public holidays are not business days",
     )
-    subdivision: str | None = None
+    subdivision: str | None = Field(default=None, max_length=10)
     linkedin_profile_ready: bool = False
 
     @field_validator("time_zone")

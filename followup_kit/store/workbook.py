@@ -99,27 +99,42 @@ class Workbook:
 
     # -- opening and closing -------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, *, clock: Clock = clock_now) -> Self:
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        clock: Clock = clock_now,
+        daily_backups: int = 14,
+    ) -> Self:
         """Open (or create, with permissions 0600) the workbook at `path`.
 
         Without `path`: the folder in FOLLOWUP_KIT_HOME, else $XDG_DATA_HOME/followup_kit, else
         ~/.local/share/followup_kit. A file that is not a readable workbook raises
-        `WorkbookDamagedError` and is left untouched."""
+        `WorkbookDamagedError` and is left untouched. Once a day a backup is made in the
+        `backups` folder beside it, keeping the last `daily_backups` (0: none)."""
         where = Path(path).expanduser() if path is not None else default_workbook_path()
         workbook = cls(connect(where, clock().isoformat()), where, clock)
         try:
-            workbook._after_open()
+            workbook._after_open(daily_backups)
         except BaseException:
             workbook.close()
             raise
         return workbook
 
-    def _after_open(self) -> None:
-        """Checks and one-off moves that need the whole workbook (see state.py)."""
-        from followup_kit.store import state
+    def _after_open(self, daily_backups: int) -> None:
+        """Checks and one-off moves that need the whole workbook (see state.py, backups.py)."""
+        from followup_kit.store import backups, state
 
         state.adopt_side_files(self)
         self.warnings.extend(state.history_gaps(self._db))
+        try:
+            backups.daily_backup(self, daily_backups)
+        except (OSError, InvalidInputError) as exc:
+            self.warnings.append(
+                f"today's backup could not be made in {str(backups.backup_folder(self._path))!r} "
+                f"({getattr(exc, 'strerror', None) or exc}); the workbook itself is fine. Make "
+                "one with `followup-kit backup PATH`"
+            )
 
     @property
     def path(self) -> Path:
