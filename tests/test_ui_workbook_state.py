@@ -188,3 +188,25 @@ def test_remove_the_sample_clients_in_one_click(path: Path) -> None:
         assert panel.remove_samples.layout.display == "none"
         assert session.current.id == mine.id
         assert not session.ensure_content()  # removed samples stay removed
+
+
+def test_back_up_and_restore_from_the_start_panel(workspace: Workspace, path: Path) -> None:
+    panel = workspace.start.backup
+    made = panel.back_up()
+    assert made.exists()
+    assert made.parent != path.parent or made.name != path.name
+    assert "Backed up to" in panel.message.value
+    assert [label for label, _v in panel.backups.options] == [made.name]
+    workspace.form.company.widget.value = "Changed after the backup"
+    panel.backups.value = str(made)
+    panel.restore_button.click()
+    assert stored(workspace).application.company == "Acme Analytics"
+    assert workspace.form.company.widget.value == "Acme Analytics"  # the form follows
+    assert "is kept as before-restore-" in panel.message.value
+    # the workbook as it was before the restore is itself a backup that can be restored
+    previous = next(
+        value for label, value in panel.backups.options if label.startswith("before-restore-")
+    )
+    panel.backups.value = previous
+    panel.restore_button.click()
+    assert stored(workspace).application.company == "Changed after the backup"

@@ -13,6 +13,7 @@ from uuid import uuid4
 import ipywidgets as W
 
 from followup_kit.render.display import register_plan_display
+from followup_kit.ui.backup_panel import BackupPanel
 from followup_kit.ui.caseload_panel import CaseloadPanel
 from followup_kit.ui.common import Field, Repeater, message_html, shows_errors
 from followup_kit.ui.dashboard import CoachDashboard
@@ -119,6 +120,7 @@ class StartPanel:
             field.widget.observe(self._new_request, names="value")
         self.create.on_click(lambda _b: shows_errors(self._report)(self.new_application)())
         self.caseload = CaseloadPanel(session)
+        self.backup = BackupPanel(session)
         self.widget = W.VBox(
             [
                 self.info,
@@ -129,6 +131,7 @@ class StartPanel:
                 self.create,
                 self.message,
                 self.caseload.widget,
+                self.backup.widget,
             ]
         )
         session.on_caseload_change(self.refresh)
