@@ -172,4 +172,6 @@ def application_text(
     if app.notes:
         out.append("Notes:")
         out.extend("  " + line for line in textwrap.wrap(app.notes, width - 2))
-    return "\n".join(_fit(line, width) if not line.startswith("  ") else line for line in out) + "\n"
+    return (
+        "\n".join(_fit(line, width) if not line.startswith("  ") else line for line in out) + "\n"
+    )

@@ -89,7 +89,9 @@ def _find(workbook: Workbook, text: str) -> tuple[int, str, int, Application]:
             f"{str(workbook.path)!r}; `{PROG} list` shows what the workbook holds"
         )
     if len(records) > 1:
-        which = ", ".join(f"{r.id} ({r.application.company} · {r.application.role})" for r in records)
+        which = ", ".join(
+            f"{r.id} ({r.application.company} · {r.application.role})" for r in records
+        )
         raise FollowupKitError(
             f"{records[0].client_name} has {len(records)} applications: {which}; give its number"
         )
