@@ -539,9 +539,15 @@ def test_a_folder_at_the_workbook_path_is_refused(tmp_path: Path) -> None:
         Workbook.open(tmp_path)
 
 
-def test_an_empty_file_becomes_a_workbook(tmp_path: Path) -> None:
+def test_an_empty_file_is_reported_not_turned_into_a_workbook(tmp_path: Path) -> None:
+    # Issue 16.7: a file that lost its content is news, not a fresh start with sample clients.
     path = tmp_path / "workbook.sqlite"
     path.touch()
+    with pytest.raises(WorkbookDamagedError, match=r"is empty \(0 bytes\)") as caught:
+        Workbook.open(path)
+    assert "restore a backup" in str(caught.value)
+    assert path.stat().st_size == 0  # left untouched
+    path.unlink()  # what the message says to do to start afresh
     with Workbook.open(path) as workbook:
         assert workbook.clients() == []
         workbook.add_client("Sam Okafor")

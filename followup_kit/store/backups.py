@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import stat
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -91,6 +93,7 @@ def daily_backup(workbook: Workbook, keep: int = KEEP_DAILY) -> Path | None:
     if os.path.lexists(target):
         return None
     made = workbook.backup(_safe_folder(folder) / target.name)
+    _remove_stale_temporaries(folder)
     daily = sorted(
         (entry for entry in folder.iterdir() if _DAILY.match(entry.name)), key=lambda p: p.name
     )
@@ -98,6 +101,19 @@ def daily_backup(workbook: Workbook, keep: int = KEEP_DAILY) -> Path | None:
         if not old.is_symlink():
             old.unlink(missing_ok=True)
     return made
+
+
+def _remove_stale_temporaries(folder: Path, older_than: float = 3600.0) -> None:
+    """Half-written copies left by a backup that was interrupted (they hold client data, so
+    they are not left lying around); only plain files, never through a link."""
+    now = time.time()
+    for entry in folder.glob(".backup-*.sqlite"):
+        try:
+            info = entry.lstat()
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and now - info.st_mtime > older_than:
+            entry.unlink(missing_ok=True)
 
 
 def check_backup(path: Path) -> int:

@@ -113,7 +113,9 @@ class Workbook:
         `WorkbookDamagedError` and is left untouched. Once a day a backup is made in the
         `backups` folder beside it, keeping the last `daily_backups` (0: none)."""
         where = Path(path).expanduser() if path is not None else default_workbook_path()
-        workbook = cls(connect(where, clock().isoformat()), where, clock)
+        found: list[str] = []
+        workbook = cls(connect(where, clock().isoformat(), found), where, clock)
+        workbook.warnings.extend(found)
         try:
             workbook._after_open(daily_backups)
         except BaseException:
@@ -146,7 +148,9 @@ class Workbook:
                 # Fold the log into the file and empty it: the .sqlite alone is complete. (If
                 # another notebook is reading, its own close, or our next write, folds it in.)
                 with suppress(sqlite3.Error):
-                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    # Never wait for a reader on close (TRUNCATE would, for the busy timeout).
+                    self._conn.execute("PRAGMA busy_timeout = 0")
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
                 self._conn.close()
                 self._conn = None
 
