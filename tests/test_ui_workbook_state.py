@@ -210,3 +210,23 @@ def test_back_up_and_restore_from_the_start_panel(workspace: Workspace, path: Pa
     panel.backups.value = previous
     panel.restore_button.click()
     assert stored(workspace).application.company == "Changed after the backup"
+
+
+def test_a_new_interviewer_not_yet_named_comes_back_after_a_reopen(
+    workspace: Workspace, path: Path
+) -> None:
+    row = workspace.form.add_interviewer()
+    row.email.widget.value = "carla@acme.example"  # no name yet: the row itself is not saved
+    row.topics.widget.value = "the Lisbon office"
+    assert len(stored(workspace).application.rounds[0].interviewers) == 2
+    for again in reopened(path):
+        rows = again.form.interviewer_rows
+        assert len(rows) == 3
+        assert rows[2].email.widget.value == "carla@acme.example"
+        assert rows[2].topics.widget.value == "the Lisbon office"
+        assert "is empty" in again.form.problems()["interviewer[2].name"]
+        rows[2].name.widget.value = "Carla Gómez"
+        person = stored(again).application.rounds[0].interviewers[2]
+        assert (person.name, person.email) == ("Carla Gómez", "carla@acme.example")
+        assert person.topics == ("the Lisbon office",)
+        assert again.session.pending_values(again.session.current.id) == {}

@@ -345,6 +345,21 @@ class InterviewForm:
     def _restore_pending(self, opened: Opened) -> None:
         """Put back text typed earlier that did not validate yet, with its message."""
         pending = self.session.pending_values(opened.id)
+        # A new interviewer typed before they had a valid name was not saved as a row: give
+        # their typed text its row back.
+        rows = [
+            int(m.group(2))
+            for loc in pending
+            if (m := _ROW_INDEX.match(loc)) and m.group(1) == f"{self._prefix()}.interviewers"
+        ]
+        if rows and max(rows) >= len(self.interviewer_rows):
+            self._loading = True
+            try:
+                while len(self.interviewer_rows) <= max(rows):
+                    self._new_row()
+            finally:
+                self._loading = False
+            self._show_rows()
         fields = self._field_map()
         self.held = {}
         self._loading = True
@@ -534,9 +549,26 @@ class InterviewForm:
             if too_long:
                 problems.setdefault(location, []).append(too_long)
                 hold(location, too_long)
+
+        def with_rows_left_out() -> dict[str, str]:
+            # A row left out (a new interviewer without a valid name) keeps all its typed text.
+            for location, (spec, field) in fields.items():
+                row = _ROW_INDEX.match(location)
+                if (
+                    row
+                    and f"{row.group(1)}[{row.group(2)}]" in dropped
+                    and spec is not None
+                    and spec.typed
+                    and field.widget.value
+                    and location not in held
+                ):
+                    held[location] = "kept until this interviewer has a name"
+            return held
+
         for _attempt in range(12):
             try:
-                return Application.parse(_without_dropped(doc, dropped)), problems, held
+                app = Application.parse(_without_dropped(doc, dropped))
+                return app, problems, with_rows_left_out()
             except InvalidInputError as exc:
                 progressed = False
                 for problem in exc.problems:
@@ -555,8 +587,8 @@ class InterviewForm:
                             ):
                                 progressed |= hold(location, problem.message)
                 if not progressed:
-                    return None, problems, held
-        return None, problems, held
+                    return None, problems, with_rows_left_out()
+        return None, problems, with_rows_left_out()
 
     def submit(self) -> Opened | None:
         """Save every valid field. Fields that do not validate keep their text (in the workbook,
