@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -192,3 +193,18 @@ def test_unsaved_typing_survives_a_change_arriving_from_another_kernel(
         saved = session.workbook.application(session.current.id).application
         assert saved.rounds[0].interviewers[1].title == "Engineering Manager"  # folded in, saved
         assert saved.rounds[0].interviewers[0].phone == "+44 20 1"
+
+
+def test_an_undo_refused_because_of_another_kernel_is_said_plainly(
+    workspace: Workspace, book_path: Path
+) -> None:
+    history, form = workspace.history, workspace.form
+    form.company.widget.value = "Globex"  # version 2, ours
+    in_another_kernel(book_path, [("role", "Chief Data Officer")])  # version 3, theirs
+    history.undo_button.click()  # based on version 2: it would undo their change
+    assert "changed in another tab or notebook" in history.message.value
+    assert not re.search(r"version \d", history.message.value)  # no developer's numbers
+    saved = stored(workspace)
+    assert saved.role == "Chief Data Officer"  # nothing undone behind anyone's back
+    assert saved.company == "Globex"
+    assert form.role.widget.value == "Chief Data Officer"  # the views show what is stored

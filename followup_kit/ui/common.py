@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import ipywidgets as W
 from IPython import get_ipython
 
-from followup_kit.errors import FollowupKitError, InvalidInputError
+from followup_kit.errors import FollowupKitError, InvalidInputError, StaleVersionError
 
 __all__ = ["Debouncer", "Field", "Repeater", "lines", "message_html", "shows_errors"]
 
@@ -21,6 +21,10 @@ log = logging.getLogger("followup_kit.ui")
 F = TypeVar("F", bound=Callable[..., Any])
 
 LABEL_WIDTH = "190px"
+STALE_MESSAGE = (
+    "This application was just changed in another tab or notebook, so nothing was changed here. "
+    "What you see now is the stored version: do it again if it is still needed."
+)
 
 
 def lines(text: str) -> tuple[str, ...]:
@@ -139,6 +143,9 @@ def shows_errors(report: Callable[[str], None]) -> Callable[[F], F]:
         def guarded(*args: Any, **kwargs: Any) -> Any:
             try:
                 return func(*args, **kwargs)
+            except StaleVersionError:
+                # The store's message names versions (for developers and logs); say it plainly.
+                report(STALE_MESSAGE)
             except FollowupKitError as exc:
                 report(str(exc))
             except ValueError as exc:

@@ -9,7 +9,8 @@ undo, backup and export therefore cover all of it, and two kernels share it unde
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -200,6 +201,15 @@ class Session:
         self._remember(saved.id)
         return self.current
 
+    @contextmanager
+    def _reloads_when_stale(self) -> Iterator[None]:
+        """Refused because another notebook saved first: show what is stored, then re-raise."""
+        try:
+            yield
+        except StaleVersionError:
+            self.reload()
+            raise
+
     def reload(self) -> Opened:
         """Open the stored version of the open application (another notebook may have saved)."""
         record = self.workbook.application(self.current.id)
@@ -256,7 +266,8 @@ class Session:
     def undo(self) -> Opened:
         """Undo the open application's latest change (a save or a recorded event)."""
         current = self.current
-        saved = self.workbook.undo(current.id, base_version=current.version)
+        with self._reloads_when_stale():
+            saved = self.workbook.undo(current.id, base_version=current.version)
         return self._stored(current, saved)
 
     def can_redo(self) -> bool:
@@ -266,7 +277,8 @@ class Session:
     def redo(self) -> Opened:
         """Bring back what the latest undo took away."""
         current = self.current
-        saved = self.workbook.redo(current.id, base_version=current.version)
+        with self._reloads_when_stale():
+            saved = self.workbook.redo(current.id, base_version=current.version)
         return self._stored(current, saved)
 
     def history(self) -> list[HistoryEntry]:
@@ -276,7 +288,8 @@ class Session:
     def restore_version(self, version: int) -> Opened:
         """Make an earlier version the newest one (itself a new version, so it can be undone)."""
         current = self.current
-        saved = self.workbook.restore_version(current.id, version, base_version=current.version)
+        with self._reloads_when_stale():
+            saved = self.workbook.restore_version(current.id, version, base_version=current.version)
         return self._stored(current, saved)
 
     def new_application(
