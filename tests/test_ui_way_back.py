@@ -87,3 +87,8 @@ def test_undoing_an_event_after_a_later_change_says_what_to_do(workspace: Worksp
     status.undo_event.click()
     assert "changed after that was recorded" in status.message.value
     assert [e.kind.value for e in stored(workspace).application.events] == ["on_hold"]
+    listed = workspace.history.text()
+    assert "recorded on hold on Tue 10 Mar" in listed  # the product's words, not the store's
+    assert "changed the role" in listed
+    assert "on_hold" not in listed
+    assert "2026-03-10T" not in listed

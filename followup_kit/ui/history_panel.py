@@ -5,25 +5,52 @@ them can itself be undone; nothing here deletes a version."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import ipywidgets as W
 
+from followup_kit.core import ActionKind, EventKind
+from followup_kit.render.labels import EVENT, KIND
 from followup_kit.ui.common import message_html, shows_errors
 from followup_kit.ui.session import Opened, Session
 
 __all__ = ["HistoryPanel"]
 
-_CHANGE = {
-    "created": "created",
-    "saved": "saved",
-    "merged": "saved (with another notebook's change)",
-    "event": "recorded",
-    "undo": "undone",
-    "redo": "redone",
-    "restored": "restored",
-    "imported": "imported",
+_FIELD_WORDS = {
+    "rounds": "the interview",
+    "events": "what happened",
+    "candidate": "the candidate",
+    "company": "the company",
+    "role": "the role",
+    "notes": "the notes",
 }
+_RECORDED = re.compile(r"recorded (\w+)(?: (\w+))? at (\S+?)(?=[ ;)]|$)")
+_CHANGED = re.compile(r"changed ([a-z_]+(?:, [a-z_]+)*)")
+
+
+def plain_summary(summary: str, zone: ZoneInfo) -> str:
+    """The store's summary of a version in the product's words ("recorded on hold on Tue 10
+    Mar" rather than "recorded on_hold at 2026-03-10T09:00:00+00:00")."""
+
+    def recorded(match: re.Match[str]) -> str:
+        kind, action, at = match.groups()
+        words = EVENT[EventKind(kind)] if kind in EventKind._value2member_map_ else kind
+        if action and action in ActionKind._value2member_map_:
+            words = f"“{KIND[ActionKind(action)]}” as {words}"
+        try:
+            when = f" on {datetime.fromisoformat(at).astimezone(zone):%a %d %b}"
+        except ValueError:
+            when = ""
+        return f"recorded {words}{when}"
+
+    def changed(match: re.Match[str]) -> str:
+        names = match.group(1).split(", ")
+        return "changed " + ", ".join(_FIELD_WORDS.get(n, n.replace("_", " ")) for n in names)
+
+    return _CHANGED.sub(changed, _RECORDED.sub(recorded, summary))
 
 
 class HistoryPanel:
@@ -69,7 +96,7 @@ class HistoryPanel:
         self.versions.options = [
             (
                 f"Version {h.version} · {h.at.astimezone(zone):%a %d %b %H:%M} · "
-                f"{_CHANGE.get(h.change, h.change)}: {h.summary}",
+                f"{plain_summary(h.summary, zone)}",
                 h.version,
             )
             for h in reversed(entries)
