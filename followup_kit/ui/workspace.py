@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from html import escape
+from pathlib import Path
 from uuid import uuid4
 
 import ipywidgets as W
@@ -28,6 +29,7 @@ from followup_kit.ui.status_panel import StatusPanel
 __all__ = ["StartPanel", "Workspace", "open_workspace"]
 
 WATCH_SECONDS = 2.0
+_WATCHERS: dict[Path, Repeater] = {}  # the live watcher per workbook file, in this kernel
 
 
 class Workspace:
@@ -38,7 +40,12 @@ class Workspace:
         # Inside a kernel: look for other notebooks' saves every couple of seconds, so every
         # view follows them (the form keeps unsaved values apart; see InterviewForm._follow).
         self.watcher = Repeater(WATCH_SECONDS, session.check_for_changes)
-        self.watcher.start()
+        if self.watcher.start():
+            # Re-running the notebook makes a new workspace: the old one stops watching.
+            previous = _WATCHERS.get(session.workbook.path)
+            if previous is not None:
+                previous.stop()
+            _WATCHERS[session.workbook.path] = self.watcher
 
     @cached_property
     def form(self) -> InterviewForm:
@@ -100,7 +107,12 @@ class StartPanel:
         # Inside a kernel: look for other notebooks' saves every couple of seconds, so every
         # view follows them (the form keeps unsaved values apart; see InterviewForm._follow).
         self.watcher = Repeater(WATCH_SECONDS, session.check_for_changes)
-        self.watcher.start()
+        if self.watcher.start():
+            # Re-running the notebook makes a new workspace: the old one stops watching.
+            previous = _WATCHERS.get(session.workbook.path)
+            if previous is not None:
+                previous.stop()
+            _WATCHERS[session.workbook.path] = self.watcher
         self.info = W.HTML()
         self.client = Field(
             "Client", W.Text(placeholder="full name", continuous_update=False), "fk-new-client"
