@@ -494,7 +494,10 @@ class Workbook:
                                 base_version,
                                 f"the same {new_event.kind.value!r} event at "
                                 f"{new_event.at.isoformat()} was already recorded there",
-                            )
+                            ),
+                            fields=("events",),
+                            current=version,
+                            base=base_version,
                         )
                     merged = True
             app = Application.parse({**dict(stored), "events": (*stored.events, new_event)})
@@ -672,7 +675,9 @@ class Workbook:
                             version,
                             base_version,
                             f"{word} would {word} their change",
-                        )
+                        ),
+                        current=version,
+                        base=base_version,
                     )
             rows = db.execute(
                 "SELECT version, change FROM history WHERE application_id = ? ORDER BY version",
@@ -741,7 +746,9 @@ class Workbook:
                         current,
                         base_version,
                         "restoring an older version would undo their change",
-                    )
+                    ),
+                    current=current,
+                    base=base_version,
                 )
             if not 1 <= version <= current:
                 raise InvalidInputError(
