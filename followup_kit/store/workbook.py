@@ -35,7 +35,7 @@ from followup_kit.store.errors import (
     UnknownRecordError,
     WorkbookBusyError,
 )
-from followup_kit.store.exchange import ClientDetails, build_export, parse_export
+from followup_kit.store.exchange import MAX_DRAFT_CHARS, ClientDetails, build_export, parse_export
 from followup_kit.store.location import default_workbook_path
 from followup_kit.store.merge import merge_applications, stale_message
 from followup_kit.store.rebuild import load_stored
@@ -57,8 +57,7 @@ __all__ = ["Workbook"]
 
 Clock = Callable[[], datetime]
 _FIELDS = tuple(Application.model_fields)
-# The model's own limits are 5,000 characters per text field; a draft is a whole message.
-MAX_DRAFT_CHARS = 20_000
+# A pending value is kept as typed up to this length (the model's text fields hold 5,000).
 MAX_PENDING_CHARS = 20_000
 
 
@@ -1048,6 +1047,15 @@ class Workbook:
                 "SELECT id, name, email, notes FROM clients WHERE deleted_at IS NULL ORDER BY id"
             )
             rows = self._read(self._SELECT + " ORDER BY a.id")
+            exported = {int(r["id"]) for r in rows}
+            edits = [
+                {"application": r[0], "key": r[1], "body": r[2], "label": r[3]}
+                for r in self._read(
+                    "SELECT application_id, key, body, label FROM draft_edits "
+                    "ORDER BY application_id, key"
+                )
+                if int(r[0]) in exported
+            ]
         for r in rows:  # never export a document that fails its checksum
             if r["checksum"] != document_checksum(r["document"]):
                 self._load_checked(r["id"], r["version"], r["document"], r["checksum"])
@@ -1057,6 +1065,8 @@ class Workbook:
                 for r in clients
             ],
             [(r["id"], r["client_id"], r["version"], self._body(r["document"])) for r in rows],
+            # Only when there are any, so an export without them reads as before.
+            **({"draft_edits": edits} if edits else {}),
         )
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -1079,7 +1089,9 @@ class Workbook:
         with self._transaction() as db:
             stamp = self._stamp()
             existing: dict[tuple[str, str | None], int] = {}
-            for cid, name, email in db.execute("SELECT id, name, email FROM clients"):
+            for cid, name, email in db.execute(
+                "SELECT id, name, email FROM clients WHERE deleted_at IS NULL"
+            ):
                 existing.setdefault((" ".join(name.casefold().split()), email), int(cid))
             ids: dict[int, int] = {}
             added_clients = 0
@@ -1090,23 +1102,38 @@ class Workbook:
                 else:
                     ids[key] = existing[match] = self._insert_client(db, details, stamp)
                     added_clients += 1
-            held: dict[int, set[str]] = {}
-            for cid, text_doc in db.execute(
-                "SELECT a.client_id, h.document FROM applications a JOIN history h "
-                "ON h.application_id = a.id AND h.version = a.version"
+            held: dict[int, dict[str, int]] = {}
+            for cid, text_doc, app_id in db.execute(
+                "SELECT a.client_id, h.document, a.id FROM applications a JOIN history h "
+                "ON h.application_id = a.id AND h.version = a.version WHERE a.deleted_at IS NULL"
             ):
-                held.setdefault(int(cid), set()).add(str(text_doc))
+                held.setdefault(int(cid), {}).setdefault(str(text_doc), int(app_id))
             added = unchanged = 0
+            app_ids: dict[int, int] = {}  # id in the file -> id here
             for item in parsed.applications:
                 client_id = ids[item.client]
                 document = stored_document(item.application)
-                if document in held.setdefault(client_id, set()):
+                here = held.setdefault(client_id, {}).get(document)
+                if here is not None:
                     unchanged += 1
-                    continue
-                self._insert_application(db, client_id, item.application, "imported", stamp)
-                held[client_id].add(document)
-                added += 1
-        return ImportSummary(added_clients, added, unchanged)
+                else:
+                    here = self._insert_application(
+                        db, client_id, item.application, "imported", stamp
+                    )
+                    held[client_id][document] = here
+                    added += 1
+                if item.id is not None:
+                    app_ids[item.id] = here
+            edits = 0
+            for edit in parsed.draft_edits:
+                # An edit already kept here is never overwritten by the file's.
+                cursor = db.execute(
+                    "INSERT OR IGNORE INTO draft_edits "
+                    "(application_id, key, body, label, updated_at) VALUES (?, ?, ?, ?, ?)",
+                    (app_ids[edit.application], edit.key, edit.body, edit.label, stamp),
+                )
+                edits += cursor.rowcount
+        return ImportSummary(added_clients, added, unchanged, edits)
 
     def backup(self, path: str | os.PathLike[str]) -> Path:
         """A consistent copy of the workbook at `path` (SQLite's online backup), even while
