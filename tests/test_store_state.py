@@ -361,3 +361,20 @@ def test_a_bad_draft_edit_in_an_import_is_named_and_nothing_is_added(wb: Workboo
     assert caught.value.locations == ("draft_edits[0].application", "draft_edits[1].body")
     assert "is 20,001 characters long; the limit is 20,000" in str(caught.value)
     assert wb.clients() == []
+
+
+def test_a_batch_folds_the_log_into_the_file_once_at_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "workbook.sqlite"
+    with Workbook.open(path, clock=clock, daily_backups=0) as wb:
+        client = wb.add_client("Sam")
+        with wb.batch():
+            for n in range(3):
+                wb.save_application(client.id, application(company=f"Company {n}"))
+            alone = tmp_path / "alone.sqlite"
+            alone.write_bytes(path.read_bytes())
+            with Workbook.open(alone, daily_backups=0) as copy:
+                assert len(copy.applications()) < 3  # still only in the log
+        alone.unlink()
+        alone.write_bytes(path.read_bytes())
+        with Workbook.open(alone, daily_backups=0) as copy:
+            assert len(copy.applications()) == 3  # folded in when the batch ended

@@ -95,6 +95,7 @@ class Workbook:
         # in use); the CLI prints them, the UI shows them.
         self.warnings: list[str] = []
         self._writes = 0  # own commits, for change_token() (data_version only sees others')
+        self._batching = False  # inside batch(): fold the log in once, at the end
 
     # -- opening and closing -------------------------------------------------------------------
     @classmethod
@@ -204,7 +205,23 @@ class Workbook:
                     raise
                 db.execute("COMMIT")
                 self._writes += 1
-                self._checkpoint(db)
+                if not self._batching:
+                    self._checkpoint(db)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many saves in a row (a script loading a caseload): the log is folded into the file
+        once at the end instead of after each save (each fold costs two disk syncs). Until then
+        the saves are safe in the log; only a copy of the .sqlite file alone would lack them."""
+        with self._lock:
+            outer = self._batching
+            self._batching = True
+            try:
+                yield
+            finally:
+                self._batching = outer
+                if not outer and self._conn is not None:
+                    self._checkpoint(self._conn)
 
     @staticmethod
     def _checkpoint(db: sqlite3.Connection) -> None:
