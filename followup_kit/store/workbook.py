@@ -114,20 +114,22 @@ class Workbook:
         `backups` folder beside it, keeping the last `daily_backups` (0: none)."""
         where = Path(path).expanduser() if path is not None else default_workbook_path()
         found: list[str] = []
-        workbook = cls(connect(where, clock().isoformat(), found), where, clock)
+        upgraded: list[int] = []
+        workbook = cls(connect(where, clock().isoformat(), found, upgraded), where, clock)
         workbook.warnings.extend(found)
         try:
-            workbook._after_open(daily_backups)
+            workbook._after_open(daily_backups, upgraded=bool(upgraded))
         except BaseException:
             workbook.close()
             raise
         return workbook
 
-    def _after_open(self, daily_backups: int) -> None:
+    def _after_open(self, daily_backups: int, *, upgraded: bool) -> None:
         """Checks and one-off moves that need the whole workbook (see state.py, backups.py)."""
         from followup_kit.store import backups, state
 
-        state.adopt_side_files(self)
+        if upgraded:  # the side files belong to the schema-1 kit: moved in as it is upgraded
+            state.adopt_side_files(self)
         self.warnings.extend(state.history_gaps(self._db))
         try:
             backups.daily_backup(self, daily_backups)
