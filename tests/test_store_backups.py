@@ -98,3 +98,18 @@ def test_a_backup_from_the_older_kit_is_upgraded_as_it_is_restored(tmp_path: Pat
         wb.keep_draft_edit(1, "k", "kept after the restore")
     with Workbook.open(path, daily_backups=0) as wb:
         assert wb.draft_edits(1)["k"].body == "kept after the restore"
+
+
+def test_another_notebook_sees_the_restored_content_not_its_cache(tmp_path: Path) -> None:
+    mine, other = tmp_path / "mine" / "workbook.sqlite", tmp_path / "other" / "workbook.sqlite"
+    with Workbook.open(other, daily_backups=0) as wb:
+        wb.save_application(wb.add_client("Kim").id, application(company="Other Co"))
+        theirs = backup_now(wb, tmp_path / "other.sqlite")
+    _filled(mine)
+    with (
+        Workbook.open(mine, daily_backups=0) as first,
+        Workbook.open(mine, daily_backups=0) as second,
+    ):
+        assert second.application(1).application.company == "Acme Analytics"  # now cached
+        restore_into(first, theirs)
+        assert second.application(1).application.company == "Other Co"

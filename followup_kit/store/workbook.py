@@ -88,7 +88,9 @@ class Workbook:
         self._clock = clock
         # Parsed applications by id, valid while the stored version matches (parsing dominates
         # load time, and a notebook lists the same caseload many times).
-        self._parsed: dict[int, tuple[int, Application]] = {}
+        # Keyed by version and checksum: a version written in a transaction that was then
+        # rolled back, or a restore from another workbook's backup, never serves stale data.
+        self._parsed: dict[int, tuple[int, str | None, Application]] = {}
         # Stored applications that could not be shown (checksum mismatch), by id.
         self._damaged: dict[int, DamagedRecord] = {}
         # Plain sentences worth telling the user about this file (e.g. it looks copied while
@@ -260,10 +262,10 @@ class Workbook:
         self, application_id: int, version: int, document: str, checksum: str | None
     ) -> Application:
         cached = self._parsed.get(application_id)
-        if cached is not None and cached[0] == version:
-            return cached[1]
+        if cached is not None and cached[0] == version and cached[1] == checksum:
+            return cached[2]
         app = self._load_checked(application_id, version, document, checksum)
-        self._parsed[application_id] = (version, app)
+        self._parsed[application_id] = (version, checksum, app)
         return app
 
     def _load_checked(
@@ -344,18 +346,11 @@ class Workbook:
                 (version, stamp, application_id),
             )
             db.execute("DELETE FROM events WHERE application_id = ?", (application_id,))
+        checksum = document_checksum(document)
         db.execute(
             "INSERT INTO history (application_id, version, at, change, summary, document, "
             "checksum) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                application_id,
-                version,
-                stamp,
-                change,
-                summary,
-                document,
-                document_checksum(document),
-            ),
+            (application_id, version, stamp, change, summary, document, checksum),
         )
         db.executemany(
             "INSERT INTO events (application_id, position, kind, at, document) "
@@ -365,7 +360,7 @@ class Workbook:
                 for i, e in enumerate(app.events)
             ],
         )
-        self._parsed[application_id] = (version, app)
+        self._parsed[application_id] = (version, checksum, app)
         return application_id
 
     def _insert_application(
