@@ -105,4 +105,21 @@ class InvalidInputError(FollowupKitError, ValueError):
 
 
 class StaleVersionError(FollowupKitError):
-    """A save was based on an older version than the one stored (someone else saved first)."""
+    """A save was based on an older version than the one stored (someone else saved first).
+
+    `fields` names what both sides changed (empty when not known), `current` is the version
+    stored now and `base` the one the save started from, so a view can offer "Load their
+    version" / "Keep mine" without parsing the message."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        fields: tuple[str, ...] = (),
+        current: int | None = None,
+        base: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.fields = fields
+        self.current = current
+        self.base = base

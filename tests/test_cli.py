@@ -455,3 +455,34 @@ def test_backup_and_restore_from_the_command_line(
     code, _, err = run(capsys, "restore", str(tmp_path / "nope.sqlite"))
     assert code == 1
     assert "no backup file" in err
+
+
+def test_show_reports_kept_wording_orphans_and_pending_values(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    from followup_kit.store import Workbook
+
+    with Workbook.open(demo) as wb:
+        wb.keep_draft_edit(8, "thank_you|9|iv-gone|1", "Old words", label="thank you to Lee")
+        wb.keep_pending(8, "rounds[0].interviewers[0].email", "ana@", "is not an email")
+    code, out, _ = run(capsys, "show", "8")
+    assert code == 0
+    assert "no longer planned (thank you to Lee): kept" in out
+    assert "Not saved yet, rounds[0].interviewers[0].email: 'ana@' (is not an email)" in out
+
+
+def test_list_shows_a_damaged_application_as_a_problem_row(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(demo)
+    conn.execute("UPDATE history SET checksum = 'x' WHERE application_id = 3")
+    conn.commit()
+    conn.close()
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    rows = out.splitlines()
+    assert len([r for r in rows[1:] if r[:5].strip().isdigit()]) == 8
+    assert "cannot be shown" in out
+    assert "does not match the checksum" in " ".join(out.split())

@@ -85,3 +85,31 @@ def test_backups_never_follow_a_planted_link(tmp_path: Path) -> None:
         with pytest.raises(InvalidInputError):
             backup_now(wb, target)
     assert list(victim.iterdir()) == []
+
+
+def test_a_backup_from_the_older_kit_is_upgraded_as_it_is_restored(tmp_path: Path) -> None:
+    old = Path(__file__).parent / "data" / "store_v1" / "workbook.sqlite"
+    path = tmp_path / "workbook.sqlite"
+    _filled(path)
+    with Workbook.open(path, daily_backups=0) as wb:
+        restore_into(wb, old)
+        assert len(wb.applications()) == 8
+        assert wb.draft_edits(1) == {}  # the new tables exist: the file was upgraded
+        wb.keep_draft_edit(1, "k", "kept after the restore")
+    with Workbook.open(path, daily_backups=0) as wb:
+        assert wb.draft_edits(1)["k"].body == "kept after the restore"
+
+
+def test_another_notebook_sees_the_restored_content_not_its_cache(tmp_path: Path) -> None:
+    mine, other = tmp_path / "mine" / "workbook.sqlite", tmp_path / "other" / "workbook.sqlite"
+    with Workbook.open(other, daily_backups=0) as wb:
+        wb.save_application(wb.add_client("Kim").id, application(company="Other Co"))
+        theirs = backup_now(wb, tmp_path / "other.sqlite")
+    _filled(mine)
+    with (
+        Workbook.open(mine, daily_backups=0) as first,
+        Workbook.open(mine, daily_backups=0) as second,
+    ):
+        assert second.application(1).application.company == "Acme Analytics"  # now cached
+        restore_into(first, theirs)
+        assert second.application(1).application.company == "Other Co"

@@ -99,7 +99,7 @@ def _new_workbook(path: Path) -> None:
 
 def _check(path: Path, acked: list[tuple[int, str, str]]) -> None:
     """The file is sound and every acknowledged edit is in it, exactly as acknowledged."""
-    with Workbook.open(path) as wb:  # opens: the file passed quick_check
+    with Workbook.open(path, daily_backups=0) as wb:  # opens: it passed integrity_check
         current = wb.application(1).version
     conn = sqlite3.connect(path)
     try:
@@ -300,7 +300,7 @@ with Workbook.open(path) as wb:
             application_id=1, base_version=rec.version,
         )
     except StaleVersionError as exc:
-        print("stale", str(exc).replace(chr(10), " "), flush=True)
+        print("stale", str(exc).replace(chr(10), " "), f"fields={exc.fields!r}", flush=True)
     else:
         print("landed", saved.version, flush=True)
 """
@@ -349,6 +349,7 @@ def test_two_processes_editing_the_same_field_one_is_refused_and_nothing_is_lost
     assert outcomes == ["landed", "stale"]
     refused = next(r for r in results if r.startswith("stale"))
     assert "both changed notes; nothing was saved" in refused
+    assert "fields=('notes',)" in refused  # for the view's "Load their version" / "Keep mine"
     winner = "from kernel one" if results[0].startswith("landed") else "from kernel two"
     with Workbook.open(path) as wb:
         assert wb.application(1).application.notes == winner

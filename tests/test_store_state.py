@@ -317,3 +317,64 @@ def test_a_newer_workbook_is_refused_plainly(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(Exception, match="newer followup_kit"):
         Workbook.open(path, clock=clock)
+
+
+def test_draft_edits_travel_with_an_export_and_never_overwrite_on_import(tmp_path: Path) -> None:
+    with Workbook.open(tmp_path / "a.sqlite", clock=clock) as source:
+        saved = source.save_application(source.add_client("Sam").id, application())
+        source.keep_draft_edit(saved.id, "thank_you|1|iv-1|1", "Dear Ana", label="thank you")
+        text = source.export_json()
+    assert '"draft_edits"' in text
+    with Workbook.open(tmp_path / "b.sqlite", clock=clock) as target:
+        summary = target.import_json(text)
+        assert (summary.applications, summary.draft_edits) == (1, 1)
+        (record,) = target.applications()
+        assert target.draft_edits(record.id)["thank_you|1|iv-1|1"].body == "Dear Ana"
+        target.keep_draft_edit(record.id, "thank_you|1|iv-1|1", "Dear Ana, my own later words")
+        again = target.import_json(text)  # the same file again: the application is unchanged
+        assert (again.applications, again.unchanged, again.draft_edits) == (0, 1, 0)
+        assert target.draft_edits(record.id)["thank_you|1|iv-1|1"].body.endswith("later words")
+
+
+def test_a_bad_draft_edit_in_an_import_is_named_and_nothing_is_added(wb: Workbook) -> None:
+    import json
+
+    source = {
+        "format": "followup_kit.workbook",
+        "version": 1,
+        "clients": [{"id": 1, "name": "Sam"}],
+        "applications": [
+            {
+                "id": 7,
+                "client": 1,
+                "version": 1,
+                "application": application().model_dump(mode="json"),
+            }
+        ],
+        "draft_edits": [
+            {"application": 8, "key": "k", "body": "x"},
+            {"application": 7, "key": "k", "body": "y" * 20_001},
+        ],
+    }
+    with pytest.raises(InvalidInputError) as caught:
+        wb.import_json(json.dumps(source))
+    assert caught.value.locations == ("draft_edits[0].application", "draft_edits[1].body")
+    assert "is 20,001 characters long; the limit is 20,000" in str(caught.value)
+    assert wb.clients() == []
+
+
+def test_a_batch_folds_the_log_into_the_file_once_at_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "workbook.sqlite"
+    with Workbook.open(path, clock=clock, daily_backups=0) as wb:
+        client = wb.add_client("Sam")
+        with wb.batch():
+            for n in range(3):
+                wb.save_application(client.id, application(company=f"Company {n}"))
+            alone = tmp_path / "alone.sqlite"
+            alone.write_bytes(path.read_bytes())
+            with Workbook.open(alone, daily_backups=0) as copy:
+                assert len(copy.applications()) < 3  # still only in the log
+        alone.unlink()
+        alone.write_bytes(path.read_bytes())
+        with Workbook.open(alone, daily_backups=0) as copy:
+            assert len(copy.applications()) == 3  # folded in when the batch ended

@@ -151,12 +151,37 @@ def _cmd_show(args: argparse.Namespace) -> int:
     with _open(args.workbook) as workbook:
         number, client, version, app = _find(workbook, args.app)
         stamp = workbook.version_stamp(number)
+        edits = workbook.draft_edits(number)
+        pending = workbook.pending_values(number)
     sys.stdout.write(
         application_text(
             number, client, version, stamp.saved_at, app, stage=_stage_label(app, clock.now())
         )
     )
+    sys.stdout.write(_kept_text(app, edits, pending))
     return 0
+
+
+def _kept_text(app: Application, edits: dict[str, Any], pending: dict[str, Any]) -> str:
+    """What else the workbook keeps for it: own wording of drafts (and which are for steps no
+    longer planned), and values typed but not valid yet."""
+    from followup_kit import clock
+    from followup_kit.core.draft_keys import split_edits
+
+    lines = []
+    if edits:
+        try:
+            actions = build_plan(app, now=clock.now()).actions
+        except Exception:  # a plan that cannot be built must not hide the edits
+            actions = ()
+        matched, orphans = split_edits(app, actions, edits)
+        lines.append(f"Your own wording is kept for {len(matched)} planned step(s).")
+        for key, edit in orphans.items():
+            what = edit.label or key
+            lines.append(f"  An edit for a step that is no longer planned ({what}): kept.")
+    for location, value in pending.items():
+        lines.append(f"Not saved yet, {location}: {value.text[:60]!r} ({value.message})")
+    return "".join(line + "\n" for line in lines)
 
 
 def _cmd_export_app(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from followup_kit.errors import InvalidInputError
 from followup_kit.store.errors import WorkbookDamagedError
 from followup_kit.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from followup_kit.store.schema import _migrate as migrate
 
 if TYPE_CHECKING:
     from followup_kit.store.workbook import Workbook
@@ -92,7 +93,12 @@ def daily_backup(workbook: Workbook, keep: int = KEEP_DAILY) -> Path | None:
     target = folder / f"workbook-{today}.sqlite"
     if os.path.lexists(target):
         return None
-    made = workbook.backup(_safe_folder(folder) / target.name)
+    try:
+        made = workbook.backup(_safe_folder(folder) / target.name)
+    except InvalidInputError:
+        if os.path.lexists(target) and not target.is_symlink():
+            return None  # another notebook opening at the same moment made today's backup
+        raise
     _remove_stale_temporaries(folder)
     daily = sorted(
         (entry for entry in folder.iterdir() if _DAILY.match(entry.name)), key=lambda p: p.name
@@ -182,6 +188,10 @@ def restore_into(workbook: Workbook, source: str | os.PathLike[str]) -> Restored
             workbook._damaged.clear()
             workbook._writes += 1
             workbook._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            # A backup from an older kit is upgraded in place at once.
+            version = int(workbook._db.execute("PRAGMA user_version").fetchone()[0])
+            if version < SCHEMA_VERSION:
+                migrate(workbook._db, workbook._clock().isoformat())
     finally:
         src.close()
     return Restored(path, previous)

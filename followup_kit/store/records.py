@@ -75,6 +75,7 @@ class ImportSummary:
     clients: int
     applications: int
     unchanged: int
+    draft_edits: int = 0  # hand-edited drafts added
 
 
 @dataclass(frozen=True)

@@ -330,11 +330,17 @@ def _check_log(conn: sqlite3.Connection, path: Path, before: wal.WalScan | None)
     ]
 
 
-def connect(path: Path, stamp: str, warnings: list[str] | None = None) -> sqlite3.Connection:
+def connect(
+    path: Path,
+    stamp: str,
+    warnings: list[str] | None = None,
+    upgraded_from: list[int] | None = None,
+) -> sqlite3.Connection:
     """An open, checked, up-to-date connection to the workbook at `path` (created if absent).
 
     `stamp` is the ISO time recorded against schema migrations applied now; plain sentences
-    about the file worth telling the user (saves dropped from a damaged log) go to `warnings`."""
+    about the file worth telling the user (saves dropped from a damaged log) go to `warnings`;
+    the schema version an existing workbook was upgraded from now goes to `upgraded_from`."""
     if not _check_header(path):
         _create(path, stamp)
     elif not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
@@ -365,6 +371,8 @@ def connect(path: Path, stamp: str, warnings: list[str] | None = None) -> sqlite
             warnings.extend(found)
         if version < SCHEMA_VERSION:
             _migrate(conn, stamp)
+            if upgraded_from is not None and version > 0:
+                upgraded_from.append(version)
     except sqlite3.OperationalError as exc:
         conn.close()
         if "readonly" in str(exc) or "read-only" in str(exc):

@@ -1,6 +1,6 @@
 """Bringing a workbook's surroundings in line when it is opened.
 
-* The side files that earlier versions of the session kept beside the workbook
+* When a schema-1 workbook is upgraded, the side files that its kit kept beside it
   (``session.json``: the open application; ``draft-edits.json``: hand-edited drafts by action id)
   are moved into the workbook's tables and removed, so history, backup and export cover them.
   Draft edits are re-keyed by what the action *is* (`core.draft_keys.draft_key`); an edit whose

@@ -35,7 +35,7 @@ from followup_kit.store.errors import (
     UnknownRecordError,
     WorkbookBusyError,
 )
-from followup_kit.store.exchange import ClientDetails, build_export, parse_export
+from followup_kit.store.exchange import MAX_DRAFT_CHARS, ClientDetails, build_export, parse_export
 from followup_kit.store.location import default_workbook_path
 from followup_kit.store.merge import merge_applications, stale_message
 from followup_kit.store.rebuild import load_stored
@@ -57,8 +57,7 @@ __all__ = ["Workbook"]
 
 Clock = Callable[[], datetime]
 _FIELDS = tuple(Application.model_fields)
-# The model's own limits are 5,000 characters per text field; a draft is a whole message.
-MAX_DRAFT_CHARS = 20_000
+# A pending value is kept as typed up to this length (the model's text fields hold 5,000).
 MAX_PENDING_CHARS = 20_000
 
 
@@ -89,13 +88,16 @@ class Workbook:
         self._clock = clock
         # Parsed applications by id, valid while the stored version matches (parsing dominates
         # load time, and a notebook lists the same caseload many times).
-        self._parsed: dict[int, tuple[int, Application]] = {}
+        # Keyed by version and checksum: a version written in a transaction that was then
+        # rolled back, or a restore from another workbook's backup, never serves stale data.
+        self._parsed: dict[int, tuple[int, str | None, Application]] = {}
         # Stored applications that could not be shown (checksum mismatch), by id.
         self._damaged: dict[int, DamagedRecord] = {}
         # Plain sentences worth telling the user about this file (e.g. it looks copied while
         # in use); the CLI prints them, the UI shows them.
         self.warnings: list[str] = []
         self._writes = 0  # own commits, for change_token() (data_version only sees others')
+        self._batching = False  # inside batch(): fold the log in once, at the end
 
     # -- opening and closing -------------------------------------------------------------------
     @classmethod
@@ -114,20 +116,22 @@ class Workbook:
         `backups` folder beside it, keeping the last `daily_backups` (0: none)."""
         where = Path(path).expanduser() if path is not None else default_workbook_path()
         found: list[str] = []
-        workbook = cls(connect(where, clock().isoformat(), found), where, clock)
+        upgraded: list[int] = []
+        workbook = cls(connect(where, clock().isoformat(), found, upgraded), where, clock)
         workbook.warnings.extend(found)
         try:
-            workbook._after_open(daily_backups)
+            workbook._after_open(daily_backups, upgraded=bool(upgraded))
         except BaseException:
             workbook.close()
             raise
         return workbook
 
-    def _after_open(self, daily_backups: int) -> None:
+    def _after_open(self, daily_backups: int, *, upgraded: bool) -> None:
         """Checks and one-off moves that need the whole workbook (see state.py, backups.py)."""
         from followup_kit.store import backups, state
 
-        state.adopt_side_files(self)
+        if upgraded:  # the side files belong to the schema-1 kit: moved in as it is upgraded
+            state.adopt_side_files(self)
         self.warnings.extend(state.history_gaps(self._db))
         try:
             backups.daily_backup(self, daily_backups)
@@ -205,7 +209,23 @@ class Workbook:
                     raise
                 db.execute("COMMIT")
                 self._writes += 1
-                self._checkpoint(db)
+                if not self._batching:
+                    self._checkpoint(db)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many saves in a row (a script loading a caseload): the log is folded into the file
+        once at the end instead of after each save (each fold costs two disk syncs). Until then
+        the saves are safe in the log; only a copy of the .sqlite file alone would lack them."""
+        with self._lock:
+            outer = self._batching
+            self._batching = True
+            try:
+                yield
+            finally:
+                self._batching = outer
+                if not outer and self._conn is not None:
+                    self._checkpoint(self._conn)
 
     @staticmethod
     def _checkpoint(db: sqlite3.Connection) -> None:
@@ -242,10 +262,10 @@ class Workbook:
         self, application_id: int, version: int, document: str, checksum: str | None
     ) -> Application:
         cached = self._parsed.get(application_id)
-        if cached is not None and cached[0] == version:
-            return cached[1]
+        if cached is not None and cached[0] == version and cached[1] == checksum:
+            return cached[2]
         app = self._load_checked(application_id, version, document, checksum)
-        self._parsed[application_id] = (version, app)
+        self._parsed[application_id] = (version, checksum, app)
         return app
 
     def _load_checked(
@@ -326,18 +346,11 @@ class Workbook:
                 (version, stamp, application_id),
             )
             db.execute("DELETE FROM events WHERE application_id = ?", (application_id,))
+        checksum = document_checksum(document)
         db.execute(
             "INSERT INTO history (application_id, version, at, change, summary, document, "
             "checksum) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                application_id,
-                version,
-                stamp,
-                change,
-                summary,
-                document,
-                document_checksum(document),
-            ),
+            (application_id, version, stamp, change, summary, document, checksum),
         )
         db.executemany(
             "INSERT INTO events (application_id, position, kind, at, document) "
@@ -347,7 +360,7 @@ class Workbook:
                 for i, e in enumerate(app.events)
             ],
         )
-        self._parsed[application_id] = (version, app)
+        self._parsed[application_id] = (version, checksum, app)
         return application_id
 
     def _insert_application(
@@ -494,7 +507,10 @@ class Workbook:
                                 base_version,
                                 f"the same {new_event.kind.value!r} event at "
                                 f"{new_event.at.isoformat()} was already recorded there",
-                            )
+                            ),
+                            fields=("events",),
+                            current=version,
+                            base=base_version,
                         )
                     merged = True
             app = Application.parse({**dict(stored), "events": (*stored.events, new_event)})
@@ -672,7 +688,9 @@ class Workbook:
                             version,
                             base_version,
                             f"{word} would {word} their change",
-                        )
+                        ),
+                        current=version,
+                        base=base_version,
                     )
             rows = db.execute(
                 "SELECT version, change FROM history WHERE application_id = ? ORDER BY version",
@@ -741,7 +759,9 @@ class Workbook:
                         current,
                         base_version,
                         "restoring an older version would undo their change",
-                    )
+                    ),
+                    current=current,
+                    base=base_version,
                 )
             if not 1 <= version <= current:
                 raise InvalidInputError(
@@ -1004,9 +1024,13 @@ class Workbook:
         before samples were marked) when its name and every application match the sample."""
         from followup_kit.store.sample import sample_applications
 
-        sample = {
-            (" ".join(c.casefold().split()), a.company, a.role) for c, a in sample_applications()
-        }
+        try:
+            sample = {
+                (" ".join(c.casefold().split()), a.company, a.role)
+                for c, a in sample_applications()
+            }
+        except FileNotFoundError:  # the file ships with a checkout; marked samples still go
+            sample = set()
         names = {key[0] for key in sample}
         with self._transaction() as db:
             stamp = self._stamp()
@@ -1041,6 +1065,15 @@ class Workbook:
                 "SELECT id, name, email, notes FROM clients WHERE deleted_at IS NULL ORDER BY id"
             )
             rows = self._read(self._SELECT + " ORDER BY a.id")
+            exported = {int(r["id"]) for r in rows}
+            edits = [
+                {"application": r[0], "key": r[1], "body": r[2], "label": r[3]}
+                for r in self._read(
+                    "SELECT application_id, key, body, label FROM draft_edits "
+                    "ORDER BY application_id, key"
+                )
+                if int(r[0]) in exported
+            ]
         for r in rows:  # never export a document that fails its checksum
             if r["checksum"] != document_checksum(r["document"]):
                 self._load_checked(r["id"], r["version"], r["document"], r["checksum"])
@@ -1050,6 +1083,8 @@ class Workbook:
                 for r in clients
             ],
             [(r["id"], r["client_id"], r["version"], self._body(r["document"])) for r in rows],
+            # Only when there are any, so an export without them reads as before.
+            **({"draft_edits": edits} if edits else {}),
         )
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -1072,7 +1107,9 @@ class Workbook:
         with self._transaction() as db:
             stamp = self._stamp()
             existing: dict[tuple[str, str | None], int] = {}
-            for cid, name, email in db.execute("SELECT id, name, email FROM clients"):
+            for cid, name, email in db.execute(
+                "SELECT id, name, email FROM clients WHERE deleted_at IS NULL"
+            ):
                 existing.setdefault((" ".join(name.casefold().split()), email), int(cid))
             ids: dict[int, int] = {}
             added_clients = 0
@@ -1083,23 +1120,38 @@ class Workbook:
                 else:
                     ids[key] = existing[match] = self._insert_client(db, details, stamp)
                     added_clients += 1
-            held: dict[int, set[str]] = {}
-            for cid, text_doc in db.execute(
-                "SELECT a.client_id, h.document FROM applications a JOIN history h "
-                "ON h.application_id = a.id AND h.version = a.version"
+            held: dict[int, dict[str, int]] = {}
+            for cid, text_doc, app_id in db.execute(
+                "SELECT a.client_id, h.document, a.id FROM applications a JOIN history h "
+                "ON h.application_id = a.id AND h.version = a.version WHERE a.deleted_at IS NULL"
             ):
-                held.setdefault(int(cid), set()).add(str(text_doc))
+                held.setdefault(int(cid), {}).setdefault(str(text_doc), int(app_id))
             added = unchanged = 0
+            app_ids: dict[int, int] = {}  # id in the file -> id here
             for item in parsed.applications:
                 client_id = ids[item.client]
                 document = stored_document(item.application)
-                if document in held.setdefault(client_id, set()):
+                here = held.setdefault(client_id, {}).get(document)
+                if here is not None:
                     unchanged += 1
-                    continue
-                self._insert_application(db, client_id, item.application, "imported", stamp)
-                held[client_id].add(document)
-                added += 1
-        return ImportSummary(added_clients, added, unchanged)
+                else:
+                    here = self._insert_application(
+                        db, client_id, item.application, "imported", stamp
+                    )
+                    held[client_id][document] = here
+                    added += 1
+                if item.id is not None:
+                    app_ids[item.id] = here
+            edits = 0
+            for edit in parsed.draft_edits:
+                # An edit already kept here is never overwritten by the file's.
+                cursor = db.execute(
+                    "INSERT OR IGNORE INTO draft_edits "
+                    "(application_id, key, body, label, updated_at) VALUES (?, ?, ?, ?, ?)",
+                    (app_ids[edit.application], edit.key, edit.body, edit.label, stamp),
+                )
+                edits += cursor.rowcount
+        return ImportSummary(added_clients, added, unchanged, edits)
 
     def backup(self, path: str | os.PathLike[str]) -> Path:
         """A consistent copy of the workbook at `path` (SQLite's online backup), even while
