@@ -91,6 +91,9 @@ class InvalidInputError(FollowupKitError, ValueError):
                 message = message[lead.end() :]
             if err["type"] == "missing":
                 message = "is missing; fill it in"
+            elif err["type"] == "string_too_long" and isinstance(value, str):
+                limit = (err.get("ctx") or {}).get("max_length", 0)
+                message = f"is {len(value):,} characters long; the limit is {limit:,}"
             elif message.startswith("value is not"):  # e.g. email-validator's wording
                 message = f"{_short(value)}{message.removeprefix('value')}"
             elif err["type"] not in {"value_error", "assertion_error"} and not isinstance(
@@ -102,4 +105,21 @@ class InvalidInputError(FollowupKitError, ValueError):
 
 
 class StaleVersionError(FollowupKitError):
-    """A save was based on an older version than the one stored (someone else saved first)."""
+    """A save was based on an older version than the one stored (someone else saved first).
+
+    `fields` names what both sides changed (empty when not known), `current` is the version
+    stored now and `base` the one the save started from, so a view can offer "Load their
+    version" / "Keep mine" without parsing the message."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        fields: tuple[str, ...] = (),
+        current: int | None = None,
+        base: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.fields = fields
+        self.current = current
+        self.base = base

@@ -420,3 +420,118 @@ def test_app_serves_the_kits_start_notebook_with_voila(
     assert server.page_url == f"http://127.0.0.1:8877/?token={token}"
     assert f"Exports go to: {home / 'notebooks' / 'exports'}" in out
     assert (home / "notebooks" / "00_start_here.ipynb").exists()  # Lab's root, where exports are
+
+
+# -- the workbook round trip: list, show, plan/export by number or name, export-app ------------
+@pytest.fixture
+def demo(capsys: pytest.CaptureFixture[str], home: Path) -> Path:
+    assert run(capsys, "demo", "--now", NOW)[0] == 0
+    return home / "workbook.sqlite"
+
+
+def test_list_numbers_every_application(capsys: pytest.CaptureFixture[str], demo: Path) -> None:
+    code, out, err = run(capsys, "list")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert len(lines) == 1 + 8
+    assert "Zoë O'Brien" in lines[1]
+    assert max(len(line) for line in lines) <= 100
+
+
+def test_show_by_number_and_by_client_name(capsys: pytest.CaptureFixture[str], demo: Path) -> None:
+    code, out, _ = run(capsys, "show", "8")
+    assert code == 0
+    assert out.startswith("Application 8: Amara Nwosu")
+    code, by_name, _ = run(capsys, "show", "amara  NWOSU")
+    assert (code, by_name) == (0, out)
+    code, _, err = run(capsys, "show", "Priya Raman")  # two applications: say which numbers
+    assert code == 1
+    assert "Priya Raman has 2 applications: 5 (" in err
+    assert "give its number" in err
+    assert "Traceback" not in err
+
+
+def test_plan_and_export_read_the_workbook(
+    capsys: pytest.CaptureFixture[str], demo: Path, tmp_path: Path
+) -> None:
+    code, from_workbook, _ = run(capsys, "plan", "8", "--now", NOW)
+    assert code == 0
+    assert "Amara Nwosu" in from_workbook
+    target = tmp_path / "amara.json"
+    code, out, _ = run(capsys, "export-app", "Amara Nwosu", "--out", str(target))
+    assert code == 0
+    assert str(target) in out
+    code, from_file, _ = run(capsys, "plan", str(target), "--now", NOW)
+    assert (code, from_file) == (0, from_workbook)
+    code, _, err = run(capsys, "export-app", "8", "--out", str(target))  # never overwritten
+    assert code == 1
+    assert "already exists" in err
+    out_dir = tmp_path / "plans"
+    code, out, _ = run(capsys, "export", "8", "--out", str(out_dir), "--now", NOW)
+    assert code == 0
+    assert (out_dir / "plan.html").exists() or any(out_dir.iterdir())
+
+
+@pytest.mark.parametrize("app", ["99", "Nobody Here", "missing.json"])
+def test_an_unknown_app_is_one_plain_line(
+    capsys: pytest.CaptureFixture[str], demo: Path, app: str
+) -> None:
+    code, out, err = run(capsys, "plan", app)
+    assert (code, out) == (1, "")
+    assert len(err.splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_backup_and_restore_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], demo: Path, tmp_path: Path
+) -> None:
+    from followup_kit.store import Workbook
+
+    with Workbook.open(demo) as wb:
+        before = wb.export_json()
+    code, out, _ = run(capsys, "backup", str(tmp_path / "copy.sqlite"))
+    assert code == 0
+    assert "copy.sqlite" in out
+    with Workbook.open(demo) as wb:
+        wb.delete_client(wb.clients()[0].id)
+        assert wb.export_json() != before
+    code, out, err = run(capsys, "restore", str(tmp_path / "copy.sqlite"))
+    assert code == 0, err
+    kept = Path(out.split("kept at ")[1].strip())
+    assert kept.exists()
+    with Workbook.open(demo) as wb:
+        assert wb.export_json() == before
+    code, _, err = run(capsys, "restore", str(tmp_path / "nope.sqlite"))
+    assert code == 1
+    assert "no backup file" in err
+
+
+def test_show_reports_kept_wording_orphans_and_pending_values(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    from followup_kit.store import Workbook
+
+    with Workbook.open(demo) as wb:
+        wb.keep_draft_edit(8, "thank_you|9|iv-gone|1", "Old words", label="thank you to Lee")
+        wb.keep_pending(8, "rounds[0].interviewers[0].email", "ana@", "is not an email")
+    code, out, _ = run(capsys, "show", "8")
+    assert code == 0
+    assert "no longer planned (thank you to Lee): kept" in out
+    assert "Not saved yet, rounds[0].interviewers[0].email: 'ana@' (is not an email)" in out
+
+
+def test_list_shows_a_damaged_application_as_a_problem_row(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(demo)
+    conn.execute("UPDATE history SET checksum = 'x' WHERE application_id = 3")
+    conn.commit()
+    conn.close()
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    rows = out.splitlines()
+    assert len([r for r in rows[1:] if r[:5].strip().isdigit()]) == 8
+    assert "cannot be shown" in out
+    assert "does not match the checksum" in " ".join(out.split())

@@ -104,7 +104,8 @@ def test_workbook_uses_wal_a_busy_timeout_and_a_schema_version(wb: Workbook, pat
         applied = conn.execute("SELECT version, description FROM schema_migrations").fetchall()
     finally:
         conn.close()
-    assert applied == [(1, "create the workbook tables")]
+    assert applied == [(v, schema.MIGRATIONS[v][0]) for v in range(1, schema.SCHEMA_VERSION + 1)]
+    assert applied[0] == (1, "create the workbook tables")
     assert wb._db.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000
 
 
@@ -117,13 +118,17 @@ def test_an_older_schema_is_migrated_and_recorded(
     def add_tags(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE tags (client_id INTEGER, tag TEXT)")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 2, ("add client tags", add_tags))
+    nxt = schema.SCHEMA_VERSION + 1
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", nxt)
+    monkeypatch.setitem(schema.MIGRATIONS, nxt, ("add client tags", add_tags))
     with Workbook.open(path, clock=clock) as workbook:
         assert [c.name for c in workbook.clients()] == ["Sam Okafor"]
         rows = workbook._db.execute("SELECT version, description FROM schema_migrations")
-        assert rows.fetchall() == [(1, "create the workbook tables"), (2, "add client tags")]
-        assert workbook._db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert rows.fetchall()[-2:] == [
+            (nxt - 1, schema.MIGRATIONS[nxt - 1][0]),
+            (nxt, "add client tags"),
+        ]
+        assert workbook._db.execute("PRAGMA user_version").fetchone()[0] == nxt
         assert workbook._db.execute("SELECT count(*) FROM tags").fetchone()[0] == 0
 
 
@@ -538,9 +543,15 @@ def test_a_folder_at_the_workbook_path_is_refused(tmp_path: Path) -> None:
         Workbook.open(tmp_path)
 
 
-def test_an_empty_file_becomes_a_workbook(tmp_path: Path) -> None:
+def test_an_empty_file_is_reported_not_turned_into_a_workbook(tmp_path: Path) -> None:
+    # Issue 16.7: a file that lost its content is news, not a fresh start with sample clients.
     path = tmp_path / "workbook.sqlite"
     path.touch()
+    with pytest.raises(WorkbookDamagedError, match=r"is empty \(0 bytes\)") as caught:
+        Workbook.open(path)
+    assert "restore a backup" in str(caught.value)
+    assert path.stat().st_size == 0  # left untouched
+    path.unlink()  # what the message says to do to start afresh
     with Workbook.open(path) as workbook:
         assert workbook.clients() == []
         workbook.add_client("Sam Okafor")

@@ -44,7 +44,7 @@ BAD_FILES = {
         "applications[0].application.events[0].interviewer",
         "'Lena Bergström' is not an interviewer",
     ),
-    "huge_string.json": ("applications[1].application.role", "at most 200 characters"),
+    "huge_string.json": ("applications[1].application.role", "the limit is 200"),
     "missing_clients.json": ("clients", "is missing or not a list"),
     "missing_company.json": ("applications[0].application.company", "is missing"),
     "naive_datetime.json": (

@@ -11,6 +11,7 @@ import json
 import os
 import queue
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -23,7 +24,7 @@ from followup_kit.store import Workbook
 from tests.scenarios import application
 
 ROOT = Path(__file__).resolve().parent.parent
-KILLS = 50
+KILLS = 100
 SEED = 20260310
 UPDATES = 500
 
@@ -98,7 +99,7 @@ def _new_workbook(path: Path) -> None:
 
 def _check(path: Path, acked: list[tuple[int, str, str]]) -> None:
     """The file is sound and every acknowledged edit is in it, exactly as acknowledged."""
-    with Workbook.open(path) as wb:  # opens: the file passed quick_check
+    with Workbook.open(path, daily_backups=0) as wb:  # opens: it passed integrity_check
         current = wb.application(1).version
     conn = sqlite3.connect(path)
     try:
@@ -117,7 +118,19 @@ def _check(path: Path, acked: list[tuple[int, str, str]]) -> None:
         assert history[version] == (kind, "" if notes == "-" else notes.replace("_", " "))
 
 
+def _copy_alone(path: Path, folder: Path) -> Path:
+    """A copy of the .sqlite file alone (no -wal, no -shm), as a user copying "the workbook
+    file" makes it."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    copy = folder / "workbook.sqlite"
+    copy.write_bytes(path.read_bytes())
+    return copy
+
+
 def test_killed_writers_never_lose_an_acknowledged_edit(tmp_path: Path) -> None:
+    """After every kill, the workbook holds every acknowledged edit, and so does a copy of its
+    .sqlite file alone, taken at once (stricter than the two seconds promised)."""
     path = tmp_path / "workbook.sqlite"
     _new_workbook(path)
     rng = random.Random(SEED)
@@ -162,6 +175,7 @@ def test_killed_writers_never_lose_an_acknowledged_edit(tmp_path: Path) -> None:
                     break
                 _, version, change, notes = line.split()  # acknowledged before it died
                 acked.append((int(version), change, notes))
+            _check(_copy_alone(path, tmp_path / "copy"), acked)
             _check(path, acked)
     finally:
         zygote.stdin.close()
@@ -268,3 +282,75 @@ def test_two_processes_racing_never_lose_an_update_silently(tmp_path: Path) -> N
     everything |= {b["notes"] for b in history.values()}
     assert not refused & everything
     assert len(landed) + len(refused) == 2 * UPDATES
+
+
+EDITOR = """
+import sys
+from followup_kit.errors import StaleVersionError
+from followup_kit.store import Workbook
+
+path, field, value = sys.argv[1], sys.argv[2], sys.argv[3]
+with Workbook.open(path) as wb:
+    rec = wb.application(1)
+    print("loaded", flush=True)
+    sys.stdin.readline()  # both have loaded the same version before either saves
+    try:
+        saved = wb.save_application(
+            rec.client_id, rec.application.with_changes(**{field: value}),
+            application_id=1, base_version=rec.version,
+        )
+    except StaleVersionError as exc:
+        print("stale", str(exc).replace(chr(10), " "), f"fields={exc.fields!r}", flush=True)
+    else:
+        print("landed", saved.version, flush=True)
+"""
+
+
+def _two_editors(path: Path, edits: list[tuple[str, str]]) -> list[str]:
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "PYTHONPATH": str(ROOT)}
+    editors = [
+        subprocess.Popen(
+            [sys.executable, "-c", EDITOR, str(path), field, value],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        for field, value in edits
+    ]
+    for editor in editors:
+        assert editor.stdout is not None
+        assert editor.stdout.readline().strip() == "loaded"
+    outputs = [editor.communicate("go\n", timeout=60) for editor in editors]
+    for editor, (_, err) in zip(editors, outputs, strict=True):
+        assert editor.returncode == 0, err
+    return [out.strip() for out, _ in outputs]
+
+
+def test_two_processes_editing_different_fields_both_keep_their_edit(tmp_path: Path) -> None:
+    path = tmp_path / "workbook.sqlite"
+    _new_workbook(path)
+    results = _two_editors(path, [("notes", "from kernel one"), ("role", "Senior Analyst")])
+    assert sorted(r.split()[0] for r in results) == ["landed", "landed"]
+    with Workbook.open(path) as wb:
+        final = wb.application(1).application
+    assert (final.notes, final.role) == ("from kernel one", "Senior Analyst")
+
+
+def test_two_processes_editing_the_same_field_one_is_refused_and_nothing_is_lost(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "workbook.sqlite"
+    _new_workbook(path)
+    results = _two_editors(path, [("notes", "from kernel one"), ("notes", "from kernel two")])
+    outcomes = sorted(r.split()[0] for r in results)
+    assert outcomes == ["landed", "stale"]
+    refused = next(r for r in results if r.startswith("stale"))
+    assert "both changed notes; nothing was saved" in refused
+    assert "fields=('notes',)" in refused  # for the view's "Load their version" / "Keep mine"
+    winner = "from kernel one" if results[0].startswith("landed") else "from kernel two"
+    with Workbook.open(path) as wb:
+        assert wb.application(1).application.notes == winner
+        assert len(wb.history(1)) == 2  # the refused edit wrote nothing

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from followup_kit import clock
-from followup_kit.cli import app, lab, serve
+from followup_kit.cli import app, lab, serve, workbook_commands
 from followup_kit.cli.text import agenda_text, plan_text
 from followup_kit.core.agenda import agenda
 from followup_kit.core.models import Application, zone_of
@@ -46,10 +46,14 @@ examples:
   {PROG} lab                          open the workbook notebooks in JupyterLab
   {PROG} app                          the workbook as an app in the browser (no code shown)
   {PROG} agenda --days 3              what is overdue, due today and in the next 3 days
-  {PROG} plan sam.json                the plan for one application, in the terminal
-  {PROG} export sam.json --out plans  the plan as HTML, Markdown, calendar, CSV and emails
+  {PROG} list                         the applications in the workbook, with their numbers
+  {PROG} plan 3                       the plan for application 3 (or a client name, or a file)
+  {PROG} export 3 --out plans         the plan as HTML, Markdown, calendar, CSV and emails
+  {PROG} export-app 3                 write application 3 to a file that plan and export read
+  {PROG} backup                       copy the workbook into the backups folder beside it
+  {PROG} restore FILE                 bring a backup back (the current workbook is kept)
 
-An application file is the JSON a workbook exports for one application. Every command
+An application file is the JSON `export-app` writes for one application. Every command
 that plans takes --now (an ISO time such as 2026-03-10T09:00:00+00:00) to see the plan
 as it stood or will stand then; by default it is the current time, or FOLLOWUP_KIT_NOW
 when that is set."""
@@ -163,7 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the follow-up plan for one application file",
         description="Print the follow-up plan for one application: what to do, when and why.",
     )
-    plan.add_argument("file", type=Path, metavar="FILE.json", help="an application file")
+    workbook_commands.application_argument(
+        plan, "an application file, or an application in the workbook (number or client name)"
+    )
     _add_now(plan)
     plan.add_argument("--no-why", action="store_true", help="leave out the reason under each step")
 
@@ -176,7 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
             "spreadsheets and one unsent email (.eml) per drafted email."
         ),
     )
-    export.add_argument("file", type=Path, metavar="FILE.json", help="an application file")
+    workbook_commands.application_argument(
+        export, "an application file, or an application in the workbook (number or client name)"
+    )
     export.add_argument(
         "--out",
         type=Path,
@@ -249,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     _add_server_options(app_cmd, app.DEFAULT_PORT)
+    COMMANDS.update(workbook_commands.add_commands(commands))
     return parser
 
 
@@ -312,7 +321,7 @@ def _local_zone() -> tzinfo:
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
-    application = _read_application(args.file)
+    application = workbook_commands.read_application_arg(args)
     plan = build_plan(application, now=_now(args))
     sys.stdout.write(plan_text(plan, why=not args.no_why))
     return EXIT_OK
@@ -321,7 +330,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from followup_kit.render.export import Reminder, export_plan
 
-    application = _read_application(args.file)
+    application = workbook_commands.read_application_arg(args)
     if args.remind_before is not None:
         reminder = Reminder(before=timedelta(minutes=args.remind_before))
     elif args.remind_at is not None:

@@ -18,7 +18,7 @@ from followup_kit.render.export.document import (
 from followup_kit.render.labels import STAGE as STAGE_LABELS
 from followup_kit.render.labels import STATUS as STATUS_LABELS
 
-__all__ = ["WIDTH", "agenda_text", "plan_text"]
+__all__ = ["WIDTH", "agenda_text", "application_text", "plan_text", "workbook_list_text"]
 
 WIDTH = 100
 _WHEN = 19  # "Wed 14 Mar, 11:00" plus a gap
@@ -129,3 +129,78 @@ def agenda_text(
                 str(problem), width=width, initial_indent="  ", subsequent_indent="    "
             )
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def workbook_list_text(
+    rows: list[tuple[int, str, str, str, datetime, bool]],
+    problems: list[tuple[int, str, str]],
+    *,
+    width: int = WIDTH,
+) -> str:
+    """`followup-kit list`: (number, client, company · role, stage, saved, archived) rows,
+    then one line per application that could not be shown."""
+    if not rows and not problems:
+        return "The workbook has no applications yet.\n"
+    lines = [f"{'No.':>5}  {'Client':<22}{'Stage':<32}Application"]
+    for number, client, title, stage, _saved, archived in rows:
+        mark = " (archived)" if archived else ""
+        lines.append(
+            _fit(f"{number:>5}  {_fit(client, 21):<22}{_fit(stage, 31):<32}{title}{mark}", width)
+        )
+    for number, client, message in problems:
+        lines.append(_fit(f"{number:>5}  {_fit(client, 21):<22}{'cannot be shown':<32}", width))
+        lines.extend("       " + line for line in textwrap.wrap(message, width - 7))
+    return "\n".join(lines) + "\n"
+
+
+def application_text(
+    number: int,
+    client: str,
+    version: int,
+    saved: datetime,
+    application: object,
+    *,
+    stage: str,
+    width: int = WIDTH,
+) -> str:
+    """`followup-kit show`: one application's facts (rounds, interviewers, what happened)."""
+    from followup_kit.core.models import Application
+
+    assert isinstance(application, Application)
+    app = application
+    zone = app.candidate.zone
+    out = [
+        f"Application {number}: {app.title}",
+        f"Client: {client}   Stage: {stage}   Version {version}, saved {saved:%d %b %Y %H:%M}",
+    ]
+    for rnd in app.rounds:
+        out.append(
+            f"Round {rnd.number}: {_short_moment(rnd.start, zone)} ({rnd.format.value})"
+            + (
+                f", decision expected {rnd.decision_expected:%d %b %Y}"
+                if rnd.decision_expected
+                else ""
+            )
+        )
+        for person in rnd.interviewers:
+            detail = ", ".join(x for x in (person.title, person.email or "") if x)
+            out.append(f"  - {person.name}" + (f" ({detail})" if detail else ""))
+    if app.events:
+        out.append("What happened:")
+        for ev in app.events:
+            what = ev.kind.value.replace("_", " ")
+            if ev.action is not None:
+                what += " " + ev.action.value.replace("_", " ")
+            if ev.interviewer:
+                what += f" for {ev.interviewer}"
+            out.append(f"  {_short_moment(ev.at, zone)}  {what}")
+    if app.notes:
+        out.append("Notes:")
+        out.extend("  " + line for line in textwrap.wrap(app.notes, width - 2))
+    return (
+        "\n".join(_fit(line, width) if not line.startswith("  ") else line for line in out) + "\n"
+    )

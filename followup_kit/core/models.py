@@ -12,6 +12,7 @@ Time zones: every datetime must be time-zone aware. Naive datetimes are *rejecte
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -52,6 +53,7 @@ __all__ = [
     "Interviewer",
     "Round",
     "Slip",
+    "interviewer_id",
     "localize",
     "zone_of",
 ]
@@ -264,11 +266,13 @@ class _Timed(_Model):
 class Candidate(_Model):
     name: RequiredLine
     email: Email | None = None
-    time_zone: str = "UTC"
+    time_zone: str = Field(default="UTC", max_length=64)
     country: str | None = Field(
-        default=None, description="ISO 3166 code whose public holidays are not business days"
+        default=None,
+        max_length=10,
+        description="ISO 3166 code whose public holidays are not business days",
     )
-    subdivision: str | None = None
+    subdivision: str | None = Field(default=None, max_length=10)
     linkedin_profile_ready: bool = False
     linkedin_premium: bool = Field(
         default=False, description="A paid LinkedIn account: connection notes may be 300 characters"
@@ -341,6 +345,18 @@ class Interviewer(_Model):
         description="Something you have to share with them (an article, a talk): its title",
     )
     share_link: Line = Field(default="", description="…and its link; empty leaves a [link] slot")
+    id: Annotated[str, Field(max_length=40), AfterValidator(_single_line)] = Field(
+        default="",
+        description="Stable across renames; derived from the name when empty (see interviewer_id)",
+    )
+
+    @model_validator(mode="after")
+    def _stable_id(self) -> Self:
+        # Old data, imports and code that builds Interviewer(name=...) get an id from the name;
+        # once stored it is carried through renames, so edits keyed by it follow the person.
+        if not self.id:
+            object.__setattr__(self, "id", interviewer_id(self.name))
+        return self
 
     @field_validator("phone")
     @classmethod
@@ -369,6 +385,12 @@ class Interviewer(_Model):
                 "phone, post or linkedin"
             )
         return value
+
+
+def interviewer_id(name: str, salt: str = "") -> str:
+    """The id an interviewer gets from their name (the same name always gives the same id)."""
+    text = _name_key(name) + (f"#{salt}" if salt else "")
+    return "iv-" + hashlib.blake2b(text.encode(), digest_size=5).hexdigest()
 
 
 @lru_cache(maxsize=8192)
@@ -523,7 +545,36 @@ class Round(_Timed):
                     "expected each interviewer once (add a surname or initial to tell them apart)"
                 )
             seen[key] = person.name
+        self._distinct_ids()
         return self
+
+    def _distinct_ids(self) -> None:
+        """Ids are unique within a round. A clash means someone was renamed (keeping the id of
+        their old name) and a new person now has that old name: the newcomer, whose id is their
+        own name's, gets a fresh one (a copy; the caller's objects are never changed)."""
+        people = list(self.interviewers)
+        owner: dict[str, int] = {}
+        for index, person in enumerate(people):
+            if person.id not in owner:
+                owner[person.id] = index
+                continue
+            first = owner[person.id]
+            newcomer = index if person.id == interviewer_id(person.name) else first
+            if people[newcomer].id != interviewer_id(people[newcomer].name):
+                raise ValueError(
+                    f"interviewer id {person.id!r} appears twice in round {self.number}; "
+                    "expected each interviewer to keep their own id"
+                )
+            fresh = next(
+                candidate
+                for n in range(2, 10_000)
+                if (candidate := interviewer_id(people[newcomer].name, str(n))) not in owner
+            )
+            people[newcomer] = people[newcomer].model_copy(update={"id": fresh})
+            owner[person.id] = first + index - newcomer
+            owner[fresh] = newcomer
+        if people != list(self.interviewers):
+            object.__setattr__(self, "interviewers", tuple(people))
 
     def interviewer(self, name: str) -> Interviewer | None:
         key = _name_key(name)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from followup_kit.errors import FollowupKitError
 
-__all__ = ["UnknownRecordError", "WorkbookBusyError", "WorkbookDamagedError"]
+__all__ = [
+    "DamagedRecordError",
+    "UnknownRecordError",
+    "WorkbookBusyError",
+    "WorkbookDamagedError",
+    "WorkbookReadOnlyError",
+]
 
 
 class WorkbookDamagedError(FollowupKitError):
@@ -17,3 +23,11 @@ class WorkbookBusyError(FollowupKitError):
 
 class UnknownRecordError(FollowupKitError, LookupError):
     """A client or application id that is not in this workbook."""
+
+
+class DamagedRecordError(WorkbookDamagedError):
+    """One stored document failed its checksum: it is reported, never shown as data."""
+
+
+class WorkbookReadOnlyError(FollowupKitError):
+    """The workbook (or its folder) cannot be written; the file itself is intact."""

@@ -30,6 +30,7 @@ __all__ = [
     "MAX_IMPORT_CHARS",
     "ClientDetails",
     "ParsedApplication",
+    "ParsedDraftEdit",
     "ParsedExport",
     "build_export",
     "parse_export",
@@ -47,6 +48,7 @@ _TOP_KEYS = (
     "description",
     "clients",
     "applications",
+    "draft_edits",
 )
 
 # version -> function turning an export of that version into one of version + 1.
@@ -79,12 +81,28 @@ class ClientDetails(BaseModel):
 class ParsedApplication:
     client: int  # the client's id in the file
     application: Application
+    id: int | None = None  # the application's id in the file (draft edits refer to it)
+
+
+@dataclass(frozen=True)
+class ParsedDraftEdit:
+    """A hand-edited draft in an export: `application` is the application's id in the file."""
+
+    application: int
+    key: str
+    body: str
+    label: str = ""
 
 
 @dataclass(frozen=True)
 class ParsedExport:
     clients: dict[int, ClientDetails]  # keyed by the id in the file, in file order
     applications: list[ParsedApplication]
+    draft_edits: tuple[ParsedDraftEdit, ...] = ()
+
+
+# What one hand-edited draft may hold (a whole message; the model's fields hold 5,000).
+MAX_DRAFT_CHARS = 20_000
 
 
 def build_export(
@@ -337,8 +355,57 @@ def _parse_applications(
             problems.extend(_prefixed(exc, f"{where}.application"))
             continue
         if _whole_number(client) and client in clients:
-            parsed.append(ParsedApplication(client, app))
+            key = item.get("id")
+            parsed.append(ParsedApplication(client, app, key if _whole_number(key) else None))
     return parsed
+
+
+def _parse_draft_edits(
+    raw: Any, app_ids: set[int], problems: list[Problem]
+) -> tuple[ParsedDraftEdit, ...]:
+    """The optional `draft_edits` list: {application, key, body, label} each."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.append(
+            Problem("draft_edits", "is not a list; expected a list of draft edits", raw)
+        )
+        return ()
+    edits = []
+    for index, item in enumerate(raw):
+        where = f"draft_edits[{index}]"
+        if not isinstance(item, dict):
+            problems.append(Problem(where, "is not an object; expected a draft edit", item))
+            continue
+        app, key = item.get("application"), item.get("key")
+        body, label = item.get("body"), item.get("label", "")
+        found = len(problems)
+        if not _whole_number(app) or app not in app_ids:
+            problems.append(
+                Problem(
+                    f"{where}.application",
+                    f"{app!r} is not the id of an application in this file",
+                    app,
+                )
+            )
+        for name, value, limit in (("key", key, 200), ("body", body, MAX_DRAFT_CHARS)):
+            if not isinstance(value, str) or not value:
+                problems.append(Problem(f"{where}.{name}", "is missing; expected text", value))
+            elif len(value) > limit:
+                problems.append(
+                    Problem(
+                        f"{where}.{name}",
+                        f"is {len(value):,} characters long; the limit is {limit:,}",
+                        value[:40],
+                    )
+                )
+        if not isinstance(label, str) or len(label) > 200:
+            problems.append(
+                Problem(f"{where}.label", "is not text of at most 200 characters", label)
+            )
+        if len(problems) == found and isinstance(app, int):
+            edits.append(ParsedDraftEdit(app, str(key), str(body), str(label)))
+    return tuple(edits)
 
 
 def parse_export(text: str | bytes) -> ParsedExport:
@@ -354,6 +421,13 @@ def parse_export(text: str | bytes) -> ParsedExport:
         seen,
         problems,
     )
+    raw_apps = document.get("applications")
+    app_ids = {
+        item["id"]
+        for item in (raw_apps if isinstance(raw_apps, list) else [])
+        if isinstance(item, dict) and _whole_number(item.get("id"))
+    }
+    edits = _parse_draft_edits(document.get("draft_edits"), app_ids, problems)
     if problems:
         raise InvalidInputError(problems)
-    return ParsedExport(clients, applications)
+    return ParsedExport(clients, applications, edits)

@@ -65,7 +65,10 @@ def merge_applications(
     current, started = versions
     if clashes:
         raise StaleVersionError(
-            stale_message(application_id, current, started, f"both changed {', '.join(clashes)}")
+            stale_message(application_id, current, started, f"both changed {', '.join(clashes)}"),
+            fields=tuple(clashes),
+            current=current,
+            base=started,
         )
     try:
         return Application.parse(merged)
@@ -73,5 +76,7 @@ def merge_applications(
         raise StaleVersionError(
             stale_message(
                 application_id, current, started, f"the two changes do not fit together ({exc})"
-            )
+            ),
+            current=current,
+            base=started,
         ) from None

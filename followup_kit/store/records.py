@@ -7,7 +7,18 @@ from datetime import datetime
 
 from followup_kit.core.models import Application
 
-__all__ = ["ApplicationRecord", "ClientRecord", "HistoryEntry", "ImportSummary", "SavedApplication"]
+__all__ = [
+    "ApplicationRecord",
+    "BinEntry",
+    "ClientRecord",
+    "DamagedRecord",
+    "DraftEdit",
+    "HistoryEntry",
+    "ImportSummary",
+    "PendingValue",
+    "SavedApplication",
+    "VersionStamp",
+]
 
 
 @dataclass(frozen=True)
@@ -18,6 +29,8 @@ class ClientRecord:
     name: str
     email: str | None
     notes: str
+    archived: bool = False
+    sample: bool = False  # one of the sample clients (see Workbook.remove_sample_clients)
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,7 @@ class ApplicationRecord:
     version: int
     application: Application
     updated_at: datetime
+    archived: bool = False  # it or its client is archived (hidden from default listings)
 
 
 @dataclass(frozen=True)
@@ -49,7 +63,7 @@ class HistoryEntry:
     application_id: int
     version: int
     at: datetime
-    change: str  # created | saved | merged | event | undo | imported
+    change: str  # created | saved | merged | event | undo | redo | restored | imported
     summary: str
     application: Application
 
@@ -61,3 +75,50 @@ class ImportSummary:
     clients: int
     applications: int
     unchanged: int
+    draft_edits: int = 0  # hand-edited drafts added
+
+
+@dataclass(frozen=True)
+class DraftEdit:
+    """The candidate's own wording of one draft (keyed by `core.draft_keys.draft_key`)."""
+
+    body: str
+    updated_at: datetime
+    label: str = ""  # how the step was described when the edit was kept, to report an orphan
+
+
+@dataclass(frozen=True)
+class PendingValue:
+    """A form value kept as typed because it does not validate yet, with its message."""
+
+    text: str
+    message: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class BinEntry:
+    """A deleted client or application, restorable with `Workbook.restore_from_bin`."""
+
+    kind: str  # "client" | "application"
+    id: int
+    name: str  # the client's name, or the application's title
+    deleted_at: datetime
+    client_id: int
+
+
+@dataclass(frozen=True)
+class VersionStamp:
+    """An application's live version and when it was saved (cheap: no document is read)."""
+
+    version: int
+    saved_at: datetime
+
+
+@dataclass(frozen=True)
+class DamagedRecord:
+    """A stored application that could not be shown (e.g. its checksum does not match)."""
+
+    application_id: int
+    client_name: str
+    message: str

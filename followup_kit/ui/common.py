@@ -13,14 +13,18 @@ from typing import Any, TypeVar
 import ipywidgets as W
 from IPython import get_ipython
 
-from followup_kit.errors import FollowupKitError, InvalidInputError
+from followup_kit.errors import FollowupKitError, InvalidInputError, StaleVersionError
 
-__all__ = ["Debouncer", "Field", "lines", "message_html", "shows_errors"]
+__all__ = ["Debouncer", "Field", "Repeater", "lines", "message_html", "shows_errors"]
 
 log = logging.getLogger("followup_kit.ui")
 F = TypeVar("F", bound=Callable[..., Any])
 
 LABEL_WIDTH = "190px"
+STALE_MESSAGE = (
+    "This application was just changed in another tab or notebook, so nothing was changed here. "
+    "What you see now is the stored version: do it again if it is still needed."
+)
 
 
 def lines(text: str) -> tuple[str, ...]:
@@ -97,6 +101,40 @@ class Debouncer:
             self._fire()
 
 
+class Repeater:
+    """Runs `func` every `interval` seconds on the kernel's event loop (nothing outside a kernel:
+    scripts and tests call `func` themselves). Used to follow other notebooks' saves."""
+
+    def __init__(self, interval: float, func: Callable[[], object]) -> None:
+        self.interval = interval
+        self.func = func
+        self._handle: asyncio.TimerHandle | None = None
+        self.running = False
+
+    def start(self) -> bool:
+        loop = _kernel_loop()
+        if loop is None or self.running:
+            return False
+        self.running = True
+        self._handle = loop.call_later(self.interval, self._tick, loop)
+        return True
+
+    def _tick(self, loop: asyncio.AbstractEventLoop) -> None:
+        if not self.running:
+            return
+        try:
+            self.func()
+        except Exception:  # a failed check must not stop the next one
+            log.exception("followup_kit: checking the workbook for changes failed")
+        self._handle = loop.call_later(self.interval, self._tick, loop)
+
+    def stop(self) -> None:
+        self.running = False
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+
 def shows_errors(report: Callable[[str], None]) -> Callable[[F], F]:
     """Decorate a callback so any error shows as a message instead of a hidden traceback."""
 
@@ -105,6 +143,9 @@ def shows_errors(report: Callable[[str], None]) -> Callable[[F], F]:
         def guarded(*args: Any, **kwargs: Any) -> Any:
             try:
                 return func(*args, **kwargs)
+            except StaleVersionError:
+                # The store's message names versions (for developers and logs); say it plainly.
+                report(STALE_MESSAGE)
             except FollowupKitError as exc:
                 report(str(exc))
             except ValueError as exc:

@@ -56,6 +56,7 @@ class CoachDashboard:
             ]
         )
         self.widget.add_class("fk-dashboard")
+        session.on_caseload_change(self.refresh)  # deleted, archived or restored elsewhere
         self.refresh()
 
     def _report(self, text: str) -> None:

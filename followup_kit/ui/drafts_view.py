@@ -11,7 +11,7 @@ from followup_kit.core.messages import Draft, Level
 from followup_kit.render.drafts import draft_plan
 from followup_kit.render.labels import CHANNEL, KIND
 from followup_kit.ui.common import message_html, shows_errors
-from followup_kit.ui.session import Session
+from followup_kit.ui.session import OrphanEdit, Session
 
 __all__ = ["DraftsView", "findings_html"]
 
@@ -84,11 +84,17 @@ class DraftsView:
         self.accordion = W.Accordion()
         self.accordion.add_class("fk-drafts")
         self.message = W.HTML()
+        # Edits whose step is no longer planned (a round removed, a person taken off): shown
+        # with their text so nothing the candidate wrote disappears.
+        self.orphans: list[OrphanEdit] = []
+        self.orphan_box = W.VBox()
+        self.orphan_box.add_class("fk-orphan-edits")
         self.widget = W.VBox(
             [
                 W.HTML("<h4 style='margin: 10px 0 4px'>Your messages</h4>"),
                 self.message,
                 self.accordion,
+                self.orphan_box,
             ]
         )
         self.refresh = shows_errors(self.report)(self._refresh)
@@ -123,6 +129,32 @@ class DraftsView:
         self.message.value = (
             "" if self.drafts else message_html("No messages to write right now.", "info")
         )
+        self.orphans = self.session.orphan_edits()
+        self.orphan_box.children = tuple(self._orphan_widget(o) for o in self.orphans)
+
+    def _orphan_widget(self, orphan: OrphanEdit) -> W.Widget:
+        what = f" ({orphan.label})" if orphan.label else ""
+        text = W.Textarea(value=orphan.body, rows=4, disabled=True, layout=W.Layout(width="95%"))
+        forget = W.Button(description="Forget this edit", icon="trash")
+        forget.on_click(lambda _b: shows_errors(self.report)(self.forget_orphan)(orphan.key))
+        box = W.VBox(
+            [
+                W.HTML(
+                    f"<b>An edit for a step that is no longer planned</b>{escape(what)}<br>"
+                    "<small>Kept so nothing you wrote is lost; copy what you need, then forget "
+                    "it.</small>"
+                ),
+                text,
+                forget,
+            ],
+            layout=W.Layout(border="1px dashed #7A5A00", padding="6px", margin="4px 0"),
+        )
+        box.add_class("fk-orphan-edit")
+        return box
+
+    def forget_orphan(self, key: str) -> None:
+        self.session.forget_orphan_edit(key)
+        self.refresh()
 
     def edit_draft(self, key: str, body: str) -> Draft:
         """Replace a draft's text (as if typed), keep it, and re-run its checks."""
@@ -150,4 +182,7 @@ class DraftsView:
             lines.append(draft.body)
             lines += [f"  - {f}" for f in draft.checks] or ["  (no findings)"]
             parts.append("\n".join(lines))
+        for orphan in self.orphans:
+            what = f" ({orphan.label})" if orphan.label else ""
+            parts.append(f"## An edit for a step that is no longer planned{what}\n{orphan.body}")
         return "\n\n".join(parts) or "(no messages right now)"

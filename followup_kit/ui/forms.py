@@ -1,144 +1,80 @@
 """The interview form: everything about one round of one application, autosaved.
 
 `form.values` is the application as the form would save it (a plain dict in the model's shape);
-`form.submit()` validates and saves it, showing each problem beside its field. Widget callbacks
-only read values and call `submit()`; the model does the validating.
+`form.submit()` saves every field that is valid and holds back the rest, showing each problem
+beside its field. The fields are the tables in `ui/fields.py`; the model does the validating.
+
+Two promises shape this module:
+* **Nothing typed is lost.** A field that does not validate yet (an email half typed, a paste over
+  the limit) keeps its text in the workbook as a pending value, with its message, while every
+  other field keeps saving; a reload brings the text and the message back.
+* **Nothing is silently overwritten.** A save carries the version the form shows. When another
+  notebook or tab saved in between, the form shows the stored values, folds in the user's changes
+  to fields they did not touch, and keeps the user's values for fields both changed apart, with
+  "Load their version" and "Keep mine" buttons. A later save is never based on values the user
+  has not seen.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator
+from copy import deepcopy
 from datetime import date, datetime, time, timedelta
+from enum import Enum
 from html import escape, unescape
 from typing import Any
-from zoneinfo import available_timezones
 
 import ipywidgets as W
 
-from followup_kit.core import (
-    Application,
-    Channel,
-    InterviewerRole,
-    InterviewFormat,
-    Round,
-    localize,
-    plan_warnings,
-)
-from followup_kit.errors import InvalidInputError
-from followup_kit.render.labels import ROLE
-from followup_kit.ui.common import (
-    Debouncer,
-    Field,
-    lines,
-    message_html,
-    problems_by_prefix,
-    shows_errors,
-)
+from followup_kit.core import Application, Round, localize, plan_warnings
+from followup_kit.errors import InvalidInputError, StaleVersionError
+from followup_kit.ui.common import Debouncer, Field, message_html, shows_errors
 from followup_kit.ui.concern_rows import ConcernList, SlipList
+from followup_kit.ui.fields import (
+    CANDIDATE_FIELDS,
+    INTERVIEWER_DEFAULTS,
+    INTERVIEWER_FIELDS,
+    ROUND_FIELDS,
+    ZONES,
+    FieldSpec,
+    get_path,
+    owner,
+    set_path,
+    under,
+)
 from followup_kit.ui.session import Opened, Session
 
 __all__ = ["InterviewForm", "InterviewerRow"]
 
-_ZONES = sorted(
-    z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))
-)
-_CHANNELS = [
-    ("Not asked yet (email meanwhile)", ""),  # None: nobody asked (R-A2)
-    ("Email", Channel.EMAIL.value),
-    ("Phone", Channel.PHONE.value),
-    ("Post (card)", Channel.POST.value),
-    ("LinkedIn", Channel.LINKEDIN.value),
-]
-_ROLES = [(ROLE[role].capitalize(), role.value) for role in InterviewerRole]
-_FORMATS = [
-    ("On site", InterviewFormat.ON_SITE.value),
-    ("Video", InterviewFormat.VIDEO.value),
-    ("Phone", InterviewFormat.PHONE.value),
-]
 AUTOSAVE_SECONDS = 0.4
-
-
-def _text(placeholder: str = "", *, multiline: bool = False, rows: int = 2) -> W.Text | W.Textarea:
-    if multiline:
-        return W.Textarea(placeholder=placeholder, rows=rows, continuous_update=False)
-    return W.Text(placeholder=placeholder, continuous_update=False)
+_INVALID_BORDER = "2px solid #A63D00"
+_ROW_INDEX = re.compile(r"^(rounds\[\d+\]\.interviewers)\[(\d+)\]")
+# A concern or slip row (they belong to who raised them: ui/concern_rows.py).
+_ITEM_INDEX = re.compile(r"^(rounds\[\d+\]\.(?:concerns|slips))\[(\d+)\]")
+# Their text fields, as specs so held-back text and messages work as for any other field.
+_ITEM_SPECS = {
+    "text": FieldSpec("text", "text", "Concern", "fk-concern-text", "line"),
+    "answer": FieldSpec("answer", "answer", "What you would say now", "fk-concern-answer", "text"),
+    "question": FieldSpec("question", "question", "When they asked", "fk-slip-question", "line"),
+    "missing": FieldSpec("missing", "missing", "You didn't mention", "fk-slip-missing", "line"),
+    "point": FieldSpec("point", "point", "Why it matters", "fk-slip-point", "text"),
+}
 
 
 class InterviewerRow:
     """One interviewer: who they are, how to reach them, what you talked about."""
 
     def __init__(self, on_change: Any, on_remove: Any) -> None:
-        self.name = Field("Name", _text("as on their card"), "fk-interviewer-name")
-        self.greeting = Field(
-            "Greet as",
-            _text("e.g. Wei or Dr Chen (empty: first name)"),
-            "fk-interviewer-greeting",
-        )
-        self.title = Field("Title", _text("e.g. Head of Analytics"), "fk-interviewer-title")
-        self.role = Field(
-            "Role",
-            W.Dropdown(options=_ROLES, value=InterviewerRole.NOT_SAID.value),
-            "fk-interviewer-role",
-            hint="shapes the note",
-        )
-        self.email = Field("Email", _text("name@company.com"), "fk-interviewer-email")
-        self.phone = Field("Phone", _text("+44 20 7946 0000"), "fk-interviewer-phone")
-        self.channel = Field(
-            "Prefers",
-            W.Dropdown(options=_CHANNELS, value=""),
-            "fk-interviewer-channel",
-            hint="ask them (R-A2)",
-        )
-        self.agreed = Field(
-            "LinkedIn",
-            W.Checkbox(description="agreed in person to connect", indent=False),
-            "fk-interviewer-linkedin",
-            hint="R-A3",
-        )
-        self.card = Field(
-            "Card",
-            W.Checkbox(description="business card collected", indent=False),
-            "fk-interviewer-card",
-        )
-        self.topics = Field(
-            "Talked about",
-            _text("one per line, e.g. her team's move to dbt", multiline=True),
-            "fk-interviewer-topics",
-            hint="recalled in your notes",
-        )
-        self.interests = Field(
-            "Cares about",
-            _text("one per line, e.g. open data in local government", multiline=True),
-            "fk-interviewer-interests",
-            hint="for keep-warm ideas",
-        )
-        self.share_title = Field(
-            "Something to share",
-            _text("title, e.g. A field guide to dbt tests"),
-            "fk-interviewer-share-title",
-            hint="feeds status checks and keep-warm notes",
-        )
-        self.share_link = Field(
-            "Its link",
-            _text("https://… (empty: a [link] slot to fill)"),
-            "fk-interviewer-share-link",
-        )
-        self.fields = [
-            self.name,
-            self.greeting,
-            self.title,
-            self.role,
-            self.email,
-            self.phone,
-            self.channel,
-            self.agreed,
-            self.card,
-            self.topics,
-            self.interests,
-            self.share_title,
-            self.share_link,
-        ]
+        # The interviewer's stable id (not shown): kept through a rename so their edited drafts
+        # follow them. Empty for a new row (the model derives it from the name).
+        self.id = ""
+        self.by_key: dict[str, Field] = {}
+        for spec in INTERVIEWER_FIELDS:
+            field = spec.build()
+            setattr(self, spec.attr, field)
+            self.by_key[spec.key] = field
+        self.fields = list(self.by_key.values())
         self.remove = W.Button(description="Remove this interviewer", icon="trash", button_style="")
         self.remove.add_class("fk-remove-interviewer")
         self.remove.on_click(lambda _: on_remove(self))
@@ -151,65 +87,58 @@ class InterviewerRow:
         for field in self.fields:
             field.widget.observe(lambda _change: on_change(), names="value")
 
+    # Attributes set from INTERVIEWER_FIELDS (declared for readers and type checkers).
+    name: Field
+    greeting: Field
+    title: Field
+    role: Field
+    email: Field
+    phone: Field
+    channel: Field
+    agreed: Field
+    card: Field
+    topics: Field
+    interests: Field
+    share_title: Field
+    share_link: Field
+
     @property
     def values(self) -> dict[str, Any]:
-        return {
-            "name": self.name.widget.value,
-            "greeting_name": self.greeting.widget.value,
-            "title": self.title.widget.value,
-            "role": self.role.widget.value,
-            "email": self.email.widget.value or None,
-            "phone": self.phone.widget.value or None,
-            "preferred_channel": self.channel.widget.value or None,
-            "agreed_to_connect": self.agreed.widget.value,
-            "card_collected": self.card.widget.value,
-            "topics": lines(self.topics.widget.value),
-            "interests": lines(self.interests.widget.value),
-            "share_title": self.share_title.widget.value,
-            "share_link": self.share_link.widget.value,
-        }
+        values = {s.key: s.to_model(self.by_key[s.key].widget.value) for s in INTERVIEWER_FIELDS}
+        if self.id:
+            values["id"] = self.id
+        return values
 
     def load(self, person: dict[str, Any]) -> None:
-        self.name.widget.value = person.get("name", "")
-        self.greeting.widget.value = person.get("greeting_name", "")
-        self.title.widget.value = person.get("title", "")
-        self.role.widget.value = str(person.get("role", InterviewerRole.NOT_SAID.value))
-        self.email.widget.value = person.get("email") or ""
-        self.phone.widget.value = person.get("phone") or ""
-        self.channel.widget.value = str(person.get("preferred_channel") or "")
-        self.agreed.widget.value = bool(person.get("agreed_to_connect", False))
-        self.card.widget.value = bool(person.get("card_collected", False))
-        self.topics.widget.value = _joined(person.get("topics", ()))
-        self.interests.widget.value = _joined(person.get("interests", ()))
-        self.share_title.widget.value = person.get("share_title", "")
-        self.share_link.widget.value = person.get("share_link", "")
-
-    def show(self, problems: dict[str, list[str]], prefix: str) -> None:
-        for key, field in zip(
-            (
-                "name",
-                "greeting_name",
-                "title",
-                "role",
-                "email",
-                "phone",
-                "preferred_channel",
-                "agreed_to_connect",
-                "card_collected",
-                "topics",
-                "interests",
-                "share_title",
-                "share_link",
-            ),
-            self.fields,
-            strict=True,
-        ):
-            field.show(" ".join(problems.get(f"{prefix}.{key}", [])))
-        self.message.value = message_html(" ".join(problems.get(prefix, [])))
+        self.id = str(person.get("id") or "")
+        for spec in INTERVIEWER_FIELDS:
+            value = person.get(spec.key, spec.default)
+            self.by_key[spec.key].widget.value = spec.to_widget(value)
 
 
 class InterviewForm:
     """Intake for one round of the open application; every valid change autosaves."""
+
+    # Attributes set from CANDIDATE_FIELDS and ROUND_FIELDS.
+    candidate_name: Field
+    candidate_email: Field
+    zone: Field
+    country: Field
+    region: Field
+    profile_ready: Field
+    linkedin_premium: Field
+    company: Field
+    role: Field
+    employer_zone: Field
+    employer_country: Field
+    employer_region: Field
+    status_contact: Field
+    format: Field
+    asked: Field
+    qualifications: Field
+    culture: Field
+    mishaps: Field
+    topics: Field
 
     def __init__(self, session: Session, *, autosave: bool = True) -> None:
         self.session = session
@@ -217,65 +146,20 @@ class InterviewForm:
         self._saving = False
         self.round_index = 0
         self.last_saved: Opened | None = None
+        # Field location -> the message shown there while its typed text is held back.
+        self.held: dict[str, str] = {}
+        # Field location -> (the user's value, the stored value) for fields both sides changed.
+        self.conflict: dict[str, tuple[Any, Any]] = {}
         self.message = W.HTML()
         self.message.add_class("fk-form-message")
         self._autosave = Debouncer(AUTOSAVE_SECONDS, self._save_quietly) if autosave else None
 
         self.title = W.HTML()
-        # candidate and job
-        self.candidate_name = Field("Candidate", _text("full name"), "fk-candidate-name")
-        self.candidate_email = Field(
-            "Candidate email", _text("you@example.com"), "fk-candidate-email"
-        )
-        self.zone = Field(
-            "Time zone", W.Dropdown(options=_ZONES, value="Europe/London"), "fk-time-zone"
-        )
-        self.country = Field(
-            "Country", _text("GB, US, DE …"), "fk-country", hint="for public holidays"
-        )
-        self.region = Field(
-            "Region",
-            _text("e.g. ENG, SCT, CA, NY, BY"),
-            "fk-subdivision",
-            hint="where holidays differ by region",
-        )
-        self.employer_zone = Field(
-            "Employer time zone",
-            W.Dropdown(
-                options=[("Same as the candidate", ""), *((z, z) for z in _ZONES)], value=""
-            ),
-            "fk-employer-time-zone",
-            hint="calls land in their hours",
-        )
-        self.employer_country = Field(
-            "Employer country",
-            _text("empty: same as the candidate"),
-            "fk-employer-country",
-            hint="their working days",
-        )
-        self.employer_region = Field(
-            "Employer region", _text("e.g. ENG, NY"), "fk-employer-subdivision"
-        )
-        self.status_contact = Field(
-            "Status checks to",
-            _text("an interviewer's name (empty: the recruiter, else the hiring manager)"),
-            "fk-status-contact",
-            hint="who you chase (R-E5)",
-        )
-        self.profile_ready = Field(
-            "LinkedIn profile",
-            W.Checkbox(description="complete, with a photo", indent=False),
-            "fk-profile-ready",
-            hint="R-D2",
-        )
-        self.linkedin_premium = Field(
-            "LinkedIn account",
-            W.Checkbox(description="paid (notes up to 300 characters)", indent=False),
-            "fk-linkedin-premium",
-            hint="R-D1: free accounts allow 200",
-        )
-        self.company = Field("Company", _text("employer, e.g. Acme Analytics"), "fk-company")
-        self.role = Field("Role", _text("job title, e.g. Data Analyst"), "fk-role")
+        self.save_state = W.HTML()
+        self.save_state.add_class("fk-save-state")
+        self._candidate_fields: dict[str, Field] = {}
+        for spec in CANDIDATE_FIELDS:
+            self._candidate_fields[spec.key] = self._build(spec)
         # the round
         self.round_picker = W.ToggleButtons(options=[("Round 1", 0)], value=0)
         self.round_picker.add_class("fk-round-picker")
@@ -284,47 +168,25 @@ class InterviewForm:
         self.day = Field("Interview day", W.DatePicker(), "fk-interview-day")
         self.start = Field("Starts", W.TimePicker(value=time(10, 0), step=60), "fk-start-time")
         self.end = Field("Ends", W.TimePicker(value=time(11, 0), step=60), "fk-end-time")
-        self.format = Field("Format", W.Dropdown(options=_FORMATS, value="video"), "fk-format")
         self.decision = Field(
             "Decision by", W.DatePicker(), "fk-decision-date", hint="the date they gave (R-A1)"
         )
         self.decision_unknown = Field(
             "", W.Checkbox(description="They did not say", indent=False), "fk-decision-unknown"
         )
-        self.asked = Field(
-            "Next steps",
-            W.Checkbox(description="I asked about next steps", indent=False),
-            "fk-next-steps-asked",
-        )
-        self.qualifications = Field(
-            "Strengths to stress",
-            _text(
-                "two or three, one per line, e.g. five years of SQL / led our move to BigQuery",
-                multiline=True,
-                rows=3,
-            ),
-            "fk-qualifications",
-            hint="R-C5",
-        )
-        self.culture = Field(
-            "Why you fit",
-            _text("e.g. your move to data-driven buying", multiline=True),
-            "fk-culture-fit",
-        )
+        self._simple_round_fields: dict[str, Field] = {}
+        for spec in ROUND_FIELDS:
+            self._simple_round_fields[spec.key] = self._build(spec)
+        # The round's composite fields (day + time -> start/end; date or "did not say").
+        self._timing_fields = {
+            "start": self.day,
+            "end": self.end,
+            "decision_expected": self.decision,
+        }
+        self._round_fields = {**self._timing_fields, **self._simple_round_fields}
         # Concerns and slips belong to who raised them: rows with a tick per interviewer.
         self.concern_list = ConcernList(self._changed_now, self._interviewer_names)
         self.slip_list = SlipList(self._changed_now, self._interviewer_names)
-        self.mishaps = Field(
-            "Trivial mishaps",
-            _text("e.g. spilled my water (never mentioned in notes)", multiline=True),
-            "fk-mishaps",
-            hint="R-C6",
-        )
-        self.topics = Field(
-            "Topics",
-            _text("one per line, e.g. the new customer data platform", multiline=True),
-            "fk-round-topics",
-        )
         self.round_message = W.HTML()
         self.interviewer_rows: list[InterviewerRow] = []
         self.interviewer_box = W.VBox()
@@ -333,47 +195,37 @@ class InterviewForm:
         )
         self.add_interviewer_button.add_class("fk-add-interviewer")
 
-        self._candidate_fields = {
-            "candidate.name": self.candidate_name,
-            "candidate.email": self.candidate_email,
-            "candidate.time_zone": self.zone,
-            "candidate.country": self.country,
-            "candidate.subdivision": self.region,
-            "candidate.linkedin_profile_ready": self.profile_ready,
-            "candidate.linkedin_premium": self.linkedin_premium,
-            "company": self.company,
-            "role": self.role,
-            "employer_time_zone": self.employer_zone,
-            "employer_country": self.employer_country,
-            "employer_subdivision": self.employer_region,
-            "status_contact": self.status_contact,
-        }
-        self._round_fields = {
-            "start": self.day,
-            "end": self.end,
-            "format": self.format,
-            "decision_expected": self.decision,
-            "next_steps_asked": self.asked,
-            "qualifications": self.qualifications,
-            "culture_fit": self.culture,
-            "mishaps": self.mishaps,
-            "topics": self.topics,
-        }
-        for field in [
-            *self._candidate_fields.values(),
-            *self._round_fields.values(),
-            self.start,
-            self.decision_unknown,
-        ]:
+        # Another notebook's change to a field the user also changed: shown until they choose.
+        self.conflict_message = W.HTML()
+        self.load_theirs = W.Button(description="Load their version", icon="download")
+        self.load_theirs.add_class("fk-conflict-theirs")
+        self.keep_mine = W.Button(description="Keep mine", icon="check", button_style="warning")
+        self.keep_mine.add_class("fk-conflict-mine")
+        self.load_theirs.on_click(lambda _b: self._guarded(self.take_theirs))
+        self.keep_mine.on_click(lambda _b: self._guarded(self.take_mine))
+        self.conflict_box = W.VBox(
+            [self.conflict_message, W.HBox([self.load_theirs, self.keep_mine])],
+            layout=W.Layout(
+                display="none", border="2px solid #7A5A00", padding="6px", margin="4px 0"
+            ),
+        )
+        self.conflict_box.add_class("fk-conflict")
+
+        for field in [*self._candidate_fields.values(), *self._round_fields.values()]:
             field.widget.observe(self._changed, names="value")
+        self.start.widget.observe(self._changed, names="value")
+        self.decision_unknown.widget.observe(self._changed, names="value")
         self.round_picker.observe(self._pick_round, names="value")
         self.add_round_button.on_click(self._add_round)
         self.add_interviewer_button.on_click(lambda _: self.add_interviewer())
 
         section = "<h4 style='margin: 10px 0 4px'>{}</h4>".format
+        simple = self._simple_round_fields
         self.widget = W.VBox(
             [
                 self.title,
+                self.save_state,
+                self.conflict_box,
                 W.HTML(section("Candidate and job")),
                 *(f.box for f in self._candidate_fields.values()),
                 W.HTML(section("The interview")),
@@ -381,18 +233,14 @@ class InterviewForm:
                 self.day.box,
                 self.start.box,
                 self.end.box,
-                self.format.box,
+                simple["format"].box,
                 self.decision.box,
                 self.decision_unknown.box,
-                self.asked.box,
-                self.qualifications.box,
-                self.culture.box,
+                *(f.box for k, f in simple.items() if k != "format"),
                 W.HTML("<b>Concerns they raised</b>"),
                 self.concern_list.box,
                 W.HTML("<b>A real slip to correct</b> <small>(R-C6)</small>"),
                 self.slip_list.box,
-                self.mishaps.box,
-                self.topics.box,
                 self.round_message,
                 W.HTML(section("Who interviewed you")),
                 self.interviewer_box,
@@ -404,44 +252,79 @@ class InterviewForm:
         session.on_change(self._session_changed)
         self.load(session.current)
 
+    def _build(self, spec: FieldSpec) -> Field:
+        field = spec.build()
+        setattr(self, spec.attr, field)
+        return field
+
+    def _guarded(self, func: Any) -> None:
+        shows_errors(self._report)(func)()
+
+    def _report(self, text: str) -> None:
+        self.message.value = message_html(text)
+
+    # -- where each field lives ----------------------------------------------------------------
+    def _prefix(self) -> str:
+        return f"rounds[{self.round_index}]"
+
+    def fields(self) -> Iterator[tuple[str, FieldSpec | None, Field]]:
+        """(location, spec, field) for every field on screen; spec is None for the round's
+        composite day/time/decision fields."""
+        for spec in CANDIDATE_FIELDS:
+            yield spec.key, spec, self._candidate_fields[spec.key]
+        prefix = self._prefix()
+        for key, field in self._timing_fields.items():
+            yield f"{prefix}.{key}", None, field
+        for spec in ROUND_FIELDS:
+            yield f"{prefix}.{spec.key}", spec, self._simple_round_fields[spec.key]
+        for i, row in enumerate(self.interviewer_rows):
+            for spec in INTERVIEWER_FIELDS:
+                yield f"{prefix}.interviewers[{i}].{spec.key}", spec, row.by_key[spec.key]
+        for name, items in (("concerns", self.concern_list), ("slips", self.slip_list)):
+            for j, item in enumerate(items.rows):
+                for key, field in item.fields.items():
+                    yield f"{prefix}.{name}[{j}].{key}", _ITEM_SPECS[key], field
+
+    def _field_map(self) -> dict[str, tuple[FieldSpec | None, Field]]:
+        return {loc: (spec, field) for loc, spec, field in self.fields()}
+
+    def _scopes(self) -> list[str]:
+        prefix = self._prefix()
+        return [
+            prefix,
+            *(f"{prefix}.interviewers[{i}]" for i in range(len(self.interviewer_rows))),
+            *(f"{prefix}.concerns[{j}]" for j in range(len(self.concern_list.rows))),
+            *(f"{prefix}.slips[{j}]" for j in range(len(self.slip_list.rows))),
+        ]
+
     # -- loading -----------------------------------------------------------------------------
     def _session_changed(self, opened: Opened) -> None:
         if self._saving:
-            return  # our own save: the widgets already show what was saved
-        if (
-            self.last_saved is not None
-            and opened.id == self.last_saved.id
-            and opened.application == self.last_saved.application
-        ):
-            return  # our own save coming back: the widgets already show it
-        self.load(opened, keep_round=opened.id == (self.last_saved.id if self.last_saved else None))
+            return  # our own save (or its refusal): submit() deals with what comes back
+        last = self.last_saved
+        if last is not None and opened.id == last.id:
+            if opened.version == last.version and opened.application == last.application:
+                return  # our own save coming back: the widgets already show it
+            self._follow(opened)  # another notebook's change to the application on screen
+            return
+        self.conflict = {}
+        self.load(opened)
 
     def load(self, opened: Opened, *, keep_round: bool = False) -> None:
-        """Show `opened` in the form (without saving anything)."""
+        """Show `opened` in the form (without saving anything), with any text the user typed
+        that was not valid yet put back in its field."""
         app = opened.application
         self._loading = True
         try:
             self.title.value = (
-                f"<h3 style='margin:0'>{escape(app.candidate.name)} · {escape(app.company)} · {escape(app.role)}</h3>"
-                f"<small>application {opened.id}, version {opened.version}</small>"
+                f"<h3 style='margin:0'>{escape(app.candidate.name)} · {escape(app.company)} · "
+                f"{escape(app.role)}</h3>"
             )
-            self.candidate_name.widget.value = app.candidate.name
-            self.candidate_email.widget.value = app.candidate.email or ""
-            self.zone.widget.value = (
-                app.candidate.time_zone if app.candidate.time_zone in _ZONES else "Europe/London"
-            )
-            self.country.widget.value = app.candidate.country or ""
-            self.region.widget.value = app.candidate.subdivision or ""
-            self.employer_zone.widget.value = (
-                app.employer_time_zone if app.employer_time_zone in _ZONES else ""
-            )
-            self.employer_country.widget.value = app.employer_country or ""
-            self.employer_region.widget.value = app.employer_subdivision or ""
-            self.status_contact.widget.value = app.status_contact or ""
-            self.profile_ready.widget.value = app.candidate.linkedin_profile_ready
-            self.linkedin_premium.widget.value = app.candidate.linkedin_premium
-            self.company.widget.value = app.company
-            self.role.widget.value = app.role
+            for spec in CANDIDATE_FIELDS:
+                value = get_path(app.model_dump(exclude={"rounds", "events"}), spec.key)
+                self._candidate_fields[spec.key].widget.value = spec.to_widget(value)
+            if self.zone.widget.value not in ZONES:
+                self.zone.widget.value = "Europe/London"
             count = max(len(app.rounds), 1)
             self.round_picker.options = [
                 (f"Round {r.number}", i) for i, r in enumerate(app.rounds)
@@ -453,7 +336,19 @@ class InterviewForm:
         finally:
             self._loading = False
         self.last_saved = opened
+        self._show_save_state(opened)
         self.message.value = ""
+        self._restore_pending(opened)
+
+    def _show_save_state(self, opened: Opened) -> None:
+        when = (
+            f"Saved {opened.saved_at.astimezone(self.session.zone()):%H:%M} · "
+            if opened.saved_at
+            else ""
+        )
+        self.save_state.value = (
+            f"<small>{escape(when)}version {opened.version} · application {opened.id}</small>"
+        )
 
     def _load_round(self, rnd: Round | None, app: Application) -> None:
         zone = app.candidate.zone
@@ -472,12 +367,9 @@ class InterviewForm:
             self.end.widget.value = end.time().replace(tzinfo=None)
             self.decision.widget.value = rnd.decision_expected
             self.decision_unknown.widget.value = rnd.decision_expected is None
-        self.format.widget.value = str(rnd_values.get("format", "video"))
-        self.asked.widget.value = bool(rnd_values.get("next_steps_asked", False))
-        self.qualifications.widget.value = "\n".join(rnd_values.get("qualifications", ()))
-        self.culture.widget.value = rnd_values.get("culture_fit", "")
-        self.mishaps.widget.value = "\n".join(rnd_values.get("mishaps", ()))
-        self.topics.widget.value = "\n".join(rnd_values.get("topics", ()))
+        for spec in ROUND_FIELDS:
+            value = rnd_values.get(spec.key, spec.default)
+            self._simple_round_fields[spec.key].widget.value = spec.to_widget(value)
         self.interviewer_rows = []
         for person in rnd_values.get("interviewers", ()):
             self._new_row().load(person)
@@ -486,10 +378,45 @@ class InterviewForm:
         self.concern_list.load(rnd_values.get("concerns", ()), names)
         self.slip_list.load(rnd_values.get("slips", ()), names)
 
-    # -- editing -----------------------------------------------------------------------------
-    def _interviewer_names(self) -> list[str]:
-        return [row.name.widget.value for row in getattr(self, "interviewer_rows", [])]
+    def _restore_pending(self, opened: Opened) -> None:
+        """Put back text typed earlier that did not validate yet, with its message."""
+        pending = self.session.pending_values(opened.id)
+        # A new interviewer typed before they had a valid name was not saved as a row: give
+        # their typed text its row back.
+        rows = [
+            int(m.group(2))
+            for loc in pending
+            if (m := _ROW_INDEX.match(loc)) and m.group(1) == f"{self._prefix()}.interviewers"
+        ]
+        if rows and max(rows) >= len(self.interviewer_rows):
+            self._loading = True
+            try:
+                while len(self.interviewer_rows) <= max(rows):
+                    self._new_row()
+            finally:
+                self._loading = False
+            self._show_rows()
+        fields = self._field_map()
+        self.held = {}
+        self._loading = True
+        try:
+            for location, (text, message) in pending.items():
+                if location not in fields:
+                    continue  # another round's field: it comes back when that round is shown
+                spec, field = fields[location]
+                if spec is None or not spec.typed:
+                    continue
+                field.widget.value = text
+                self.held[location] = message
+        finally:
+            self._loading = False
+        self._show_problems({loc: [msg] for loc, msg in self.held.items()})
+        if self.held:
+            self.message.value = message_html(
+                "Not saved yet: the fields marked in red still hold what you typed.", "info"
+            )
 
+    # -- editing -----------------------------------------------------------------------------
     def _new_row(self) -> InterviewerRow:
         row = InterviewerRow(self._changed_now, self.remove_interviewer)
         self.interviewer_rows.append(row)
@@ -530,6 +457,7 @@ class InterviewForm:
             )
         finally:
             self._loading = False
+        self._restore_pending(self.session.current)
 
     def _add_round(self, _button: Any = None) -> None:
         app = self.session.current.application
@@ -561,6 +489,9 @@ class InterviewForm:
             return
         self._autosave()
 
+    def _interviewer_names(self) -> list[str]:
+        return [row.name.widget.value for row in getattr(self, "interviewer_rows", [])]
+
     def _changed_now(self) -> None:
         if not self._loading:
             # An interviewer renamed, added or removed: the "raised by" ticks follow.
@@ -574,133 +505,316 @@ class InterviewForm:
         if self._autosave is not None:
             self._autosave.flush()
 
-    # -- values and saving -------------------------------------------------------------------
+    # -- values --------------------------------------------------------------------------------
     @property
     def values(self) -> dict[str, Any]:
         """The application as the form would save it (plain data in the model's shape)."""
         app = self.session.current.application
+        base = self.last_saved.application if self.last_saved else app
         zone_name = self.zone.widget.value
-        rounds = [r.model_dump() for r in app.rounds]
+        rounds = [r.model_dump() for r in base.rounds]
         number = (
             rounds[self.round_index - 1]["number"] + 1
             if self.round_index >= len(rounds) and rounds
             else (rounds[self.round_index]["number"] if rounds else 1)
         )
-        this_round = {
+        this_round: dict[str, Any] = {
             "number": number,
             "start": _combine(self.day.widget.value, self.start.widget.value, zone_name),
             "end": _combine(self.day.widget.value, self.end.widget.value, zone_name),
-            "format": self.format.widget.value,
             "interviewers": [r.values for r in self.interviewer_rows],
             "decision_expected": None
             if self.decision_unknown.widget.value
             else self.decision.widget.value,
-            "next_steps_asked": self.asked.widget.value or not self.decision_unknown.widget.value,
-            "qualifications": lines(self.qualifications.widget.value),
-            "culture_fit": self.culture.widget.value,
-            "concerns": self.concern_list.values,
-            "slips": self.slip_list.values,
-            "mistake_to_correct": "",  # kept in step with `slips` by the model
-            "mishaps": lines(self.mishaps.widget.value),
-            "topics": lines(self.topics.widget.value),
         }
+        for spec in ROUND_FIELDS:
+            this_round[spec.key] = spec.to_model(self._simple_round_fields[spec.key].widget.value)
+        this_round["concerns"] = self.concern_list.values
+        this_round["slips"] = self.slip_list.values
+        this_round["mistake_to_correct"] = ""  # kept in step with `slips` by the model
+        this_round["next_steps_asked"] = (
+            this_round["next_steps_asked"] or not self.decision_unknown.widget.value
+        )
         if self.round_index < len(rounds):
             rounds[self.round_index] = this_round
         else:
             rounds.append(this_round)
-        return {
-            "company": self.company.widget.value,
-            "role": self.role.widget.value,
-            "candidate": {
-                "name": self.candidate_name.widget.value,
-                "email": self.candidate_email.widget.value or None,
-                "time_zone": zone_name,
-                "country": self.country.widget.value or None,
-                "subdivision": self.region.widget.value.strip() or None,
-                "linkedin_profile_ready": self.profile_ready.widget.value,
-                "linkedin_premium": self.linkedin_premium.widget.value,
-            },
-            "employer_time_zone": self.employer_zone.widget.value or None,
-            "employer_country": self.employer_country.widget.value or None,
-            "employer_subdivision": self.employer_region.widget.value.strip() or None,
-            "status_contact": self.status_contact.widget.value.strip() or None,
+        doc: dict[str, Any] = {
+            "candidate": {},
             "rounds": rounds,
-            "events": [e.model_dump() for e in app.events],
-            "notes": app.notes,
+            "events": [e.model_dump() for e in base.events],
+            "notes": base.notes,
+        }
+        for spec in CANDIDATE_FIELDS:
+            value = spec.to_model(self._candidate_fields[spec.key].widget.value)
+            if spec.key.startswith("candidate."):
+                doc["candidate"][spec.key.removeprefix("candidate.")] = value
+            else:
+                doc[spec.key] = value
+        return doc
+
+    def _base_doc(self) -> dict[str, Any]:
+        assert self.last_saved is not None
+        doc: dict[str, Any] = _plain(self.last_saved.application.model_dump())
+        return doc
+
+    def changed_fields(self) -> dict[str, Any]:
+        """The fields whose value on screen differs from the version the form shows, with the
+        value on screen (model shape)."""
+        mine, base = _plain(self.values), self._base_doc()
+        return {
+            loc: get_path(mine, loc)
+            for loc, _spec, _field in self.fields()
+            if get_path(mine, loc) != get_path(base, loc)
         }
 
+    # -- saving --------------------------------------------------------------------------------
+    def _saveable(self) -> tuple[Application | None, dict[str, list[str]], dict[str, str]]:
+        """The application with every valid field and the stored value for the others.
+
+        Returns (application or None, problems by location, held-back field -> message)."""
+        doc = self.values
+        base = self._base_doc()
+        fields = self._field_map()
+        problems: dict[str, list[str]] = {}
+        held: dict[str, str] = {}
+        dropped: set[str] = set()
+
+        def hold(location: str, message: str) -> bool:
+            if location in held:
+                return False
+            held[location] = message
+            _revert(doc, base, location, dropped)
+            return True
+
+        for location, (spec, field) in fields.items():
+            too_long = spec.too_long(field.widget.value) if spec is not None else ""
+            if too_long:
+                problems.setdefault(location, []).append(too_long)
+                hold(location, too_long)
+
+        def with_rows_left_out() -> dict[str, str]:
+            # A row left out (a new interviewer without a valid name) keeps all its typed text.
+            for location, (spec, field) in fields.items():
+                row = _ROW_INDEX.match(location)
+                if (
+                    row
+                    and f"{row.group(1)}[{row.group(2)}]" in dropped
+                    and spec is not None
+                    and spec.typed
+                    and field.widget.value
+                    and location not in held
+                ):
+                    held[location] = "kept until this interviewer has a name"
+            return held
+
+        for _attempt in range(12):
+            try:
+                app = Application.parse(_without_dropped(doc, dropped))
+                return app, problems, with_rows_left_out()
+            except InvalidInputError as exc:
+                progressed = False
+                for problem in exc.problems:
+                    where = _with_dropped(problem.location, dropped)
+                    target = owner(where, [*fields, *self._scopes()])
+                    messages = problems.setdefault(target, [])
+                    if problem.message not in messages:
+                        messages.append(problem.message)
+                    if target in fields:
+                        progressed |= hold(target, problem.message)
+                    else:  # a check across fields (end before start, a name twice)
+                        mine = _plain(doc)
+                        for location in fields:
+                            if under(location, target) and get_path(mine, location) != get_path(
+                                base, location
+                            ):
+                                progressed |= hold(location, problem.message)
+                if not progressed:
+                    return None, problems, with_rows_left_out()
+        return None, problems, with_rows_left_out()
+
     def submit(self) -> Opened | None:
-        """Validate and save. On bad input: messages beside the fields, nothing saved, None."""
-        try:
-            app = Application.parse(self.values)
+        """Save every valid field. Fields that do not validate keep their text (in the workbook,
+        as pending values) and show their message; returns None when any field was held back."""
+        if self.last_saved is None:
+            return None
+        app, problems, held = self._saveable()
+        saved = self.last_saved
+        if app is not None and app != self.last_saved.application:
             self._saving = True
             try:
-                saved = self.session.save(app)
+                saved = self.session.save(app, base=self.last_saved)
+            except StaleVersionError:
+                self._saving = False
+                self._follow(self.session.current, refused=True)
+                return None
             finally:
                 self._saving = False
-        except InvalidInputError as exc:
-            self.show_problems(exc)
-            return None
-        self.show_problems(None)
+            self.last_saved = saved
+            if saved.application != app:
+                self.load(saved, keep_round=True)  # another notebook's change was merged in
+        self._keep_pending(held)
+        self._show_problems(problems)
         self.show_warnings(saved.application)
-        if saved.application != app:
-            self.load(saved, keep_round=True)  # another notebook's change was merged in
-        self.last_saved = saved
-        self.message.value = message_html(f"Saved (version {saved.version}).", "ok")
+        self._show_save_state(saved)
+        if held or app is None:
+            self.message.value = message_html(
+                ("Saved the rest" + f" (version {saved.version}). " if saved.version else "")
+                + "Not saved yet: the fields marked in red — your text is kept until you fix it."
+            )
+            return None
+        if not self.conflict:
+            self.message.value = message_html(f"Saved (version {saved.version}).", "ok")
         return saved
 
-    def _save_quietly(self) -> None:
-        shows_errors(lambda text: setattr(self.message, "value", message_html(text)))(self.submit)()
+    def _keep_pending(self, held: dict[str, str]) -> None:
+        assert self.last_saved is not None
+        fields = self._field_map()
+        keep: dict[str, tuple[str, str]] = {}
+        for location, message in held.items():
+            spec, field = fields[location]
+            if spec is not None and spec.typed:
+                keep[location] = (str(field.widget.value), message)
+        prefix = self._prefix()
+        shown = [loc for loc in fields if under(loc, prefix) or not loc.startswith("rounds[")]
+        self.session.set_pending(self.last_saved.id, keep, scope=shown)
+        self.held = dict(held)
 
-    def show_problems(self, error: InvalidInputError | None) -> None:
-        prefix = f"rounds[{self.round_index}]"
-        keys = [*self._candidate_fields, prefix, *(f"{prefix}.{k}" for k in self._round_fields)]
-        keys += [f"{prefix}.interviewers[{i}]" for i in range(len(self.interviewer_rows))]
-        keys += [
-            f"{prefix}.interviewers[{i}].{k}"
-            for i in range(len(self.interviewer_rows))
-            for k in (
-                "name",
-                "title",
-                "role",
-                "email",
-                "phone",
-                "preferred_channel",
-                "agreed_to_connect",
-                "card_collected",
-                "topics",
-                "interests",
-                "share_title",
-                "share_link",
+    def _save_quietly(self) -> None:
+        shows_errors(self._report)(self.submit)()
+
+    # -- another notebook's change -------------------------------------------------------------
+    def _follow(self, theirs: Opened, *, refused: bool = False) -> None:
+        """Show `theirs` (a newer stored version) without losing or hiding the user's changes.
+
+        Changes to fields the other side left alone are put back on screen and saved on top of
+        their version; fields both changed differently show their value, with the user's value
+        kept apart in the conflict box until they choose."""
+        if self.last_saved is None:
+            self.load(theirs)
+            return
+        mine = self.changed_fields()
+        base = self._base_doc()
+        their_doc = _plain(theirs.application.model_dump())
+        rows_moved = len(get_path(their_doc, f"{self._prefix()}.interviewers", [])) != len(
+            get_path(base, f"{self._prefix()}.interviewers", [])
+        )
+        # Values still set apart from an earlier conflict stay apart, against the newest value.
+        clash = {loc: (v[0], get_path(their_doc, loc)) for loc, v in self.conflict.items()}
+        keep: dict[str, Any] = {}
+        for location, value in mine.items():
+            theirs_value = get_path(their_doc, location)
+            they_changed = theirs_value != get_path(base, location)
+            row_field = ".interviewers[" in location
+            if (they_changed and theirs_value != value) or (row_field and rows_moved):
+                clash[location] = (value, theirs_value)
+            elif not they_changed:
+                keep[location] = value
+        self.load(theirs, keep_round=True)
+        self._loading = True
+        try:
+            for location, value in keep.items():
+                self._set(location, value)
+        finally:
+            self._loading = False
+        self.conflict = {loc: v for loc, v in clash.items() if v[0] != v[1]}
+        self._show_conflict(theirs, refused=refused)
+        if keep:
+            self._saving = False
+            self.submit()
+
+    def _set(self, location: str, value: Any) -> bool:
+        """Put a model value back into the widget for `location` (False when it is not shown)."""
+        fields = self._field_map()
+        if location not in fields:
+            return False
+        spec, field = fields[location]
+        if spec is not None:
+            field.widget.value = spec.to_widget(value)
+            return True
+        zone = self.session.current.application.candidate.zone
+        key = location.rsplit(".", 1)[-1]
+        if key == "decision_expected":
+            self.decision_unknown.widget.value = value is None
+            self.decision.widget.value = value
+        elif isinstance(value, datetime):
+            local = value.astimezone(zone)
+            self.day.widget.value = local.date()
+            (self.start if key == "start" else self.end).widget.value = local.time().replace(
+                tzinfo=None
             )
-        ]
-        for name, rows in (("concerns", self.concern_list), ("slips", self.slip_list)):
-            keys += [f"{prefix}.{name}[{j}]" for j in range(len(rows.rows))]
-            keys += [
-                f"{prefix}.{name}[{j}].{k}"
-                for j in range(len(rows.rows))
-                for k in (*rows.rows[j].fields, "raised_by")
-            ]
-        grouped = problems_by_prefix(error, keys) if error else {}
-        for key, field in self._candidate_fields.items():
-            field.show(" ".join(grouped.get(key, [])))
-        for key, field in self._round_fields.items():
-            field.show(" ".join(grouped.get(f"{prefix}.{key}", [])))
-        self.round_message.value = message_html(" ".join(grouped.get(prefix, [])))
+        return True
+
+    def _show_conflict(self, theirs: Opened, *, refused: bool) -> None:
+        if not self.conflict:
+            self.conflict_box.layout.display = "none"
+            self.conflict_message.value = ""
+            if refused:
+                self.message.value = message_html(
+                    f"Someone saved this application elsewhere (now version {theirs.version}); "
+                    "their change and yours are both kept.",
+                    "info",
+                )
+            return
+        labels = {loc: _label(loc, spec, field) for loc, spec, field in self.fields()}
+        items = "".join(
+            f"<li><b>{escape(labels.get(loc, loc))}</b>: yours “{escape(_shown(mine))}”, "
+            f"now stored “{escape(_shown(stored))}”</li>"
+            for loc, (mine, stored) in self.conflict.items()
+        )
+        self.conflict_message.value = (
+            "<div style='color:#7A5A00'><b>This application was changed in another tab or "
+            f"notebook</b> (now version {theirs.version}). The form shows their version. Your "
+            "unsaved values are kept here until you choose:"
+            f"<ul style='margin:2px 0'>{items}</ul></div>"
+        )
+        self.conflict_box.layout.display = "flex"
+        self.message.value = message_html(
+            "Not saved: choose “Load their version” or “Keep mine” above.", "info"
+        )
+
+    def take_theirs(self) -> None:
+        """Drop the user's values that clashed; the form already shows the stored ones."""
+        self.conflict = {}
+        self._show_conflict(self.session.current, refused=False)
+        self.message.value = message_html("Showing their version; yours was set aside.", "info")
+
+    def take_mine(self) -> Opened | None:
+        """Save the user's values on top of the stored version, only for the fields they changed."""
+        mine = {loc: value for loc, (value, _theirs) in self.conflict.items()}
+        self.conflict = {}
+        self._show_conflict(self.session.current, refused=False)
+        self._loading = True
+        try:
+            for location, value in mine.items():
+                self._set(location, value)
+        finally:
+            self._loading = False
+        return self.submit()
+
+    # -- problems ------------------------------------------------------------------------------
+    def _show_problems(self, problems: dict[str, list[str]]) -> None:
+        fields = self._field_map()
+        for location, (_spec, field) in fields.items():
+            text = " ".join(problems.get(location, []))
+            field.show(text)
+            _outline(field, bool(text))
+        prefix = self._prefix()
+        self.round_message.value = message_html(" ".join(problems.get(prefix, [])))
         for i, row in enumerate(self.interviewer_rows):
-            row.show(grouped, f"{prefix}.interviewers[{i}]")
-        self.concern_list.show(grouped, f"{prefix}.concerns")
-        self.slip_list.show(grouped, f"{prefix}.slips")
-        rest = grouped.get("", [])
-        if error is not None:
-            self.message.value = message_html(
-                "Not saved yet: " + (" ".join(rest) if rest else "fix the fields marked in red.")
+            row.message.value = message_html(
+                " ".join(problems.get(f"{prefix}.interviewers[{i}]", []))
             )
+        self.concern_list.show(problems, f"{prefix}.concerns")
+        self.slip_list.show(problems, f"{prefix}.slips")
+        rest = [m for loc, ms in problems.items() if not loc for m in ms]
+        if rest:
+            self.message.value = message_html("Not saved yet: " + " ".join(rest))
 
     def show_warnings(self, app: Application) -> None:
         """Plan warnings (an old interview date, a region nobody chose) beside their field, in
         the information colour: the application is saved, but worth a second look."""
-        fields = {
+        fields: dict[str, Field] = {
             **self._candidate_fields,
             f"rounds[{self.round_index}].start": self.day,
         }
@@ -708,6 +822,15 @@ class InterviewForm:
             field = fields.get(problem.location)
             if field is not None and not field.message.value:
                 field.message.value = message_html(problem.message, "info")
+
+    def show_problems(self, error: InvalidInputError | None) -> None:
+        """Show an error's problems beside their fields (None clears them)."""
+        grouped: dict[str, list[str]] = {}
+        if error is not None:
+            targets = [*self._field_map(), *self._scopes()]
+            for problem in error.problems:
+                grouped.setdefault(owner(problem.location, targets), []).append(problem.message)
+        self._show_problems(grouped)
 
     def problems(self) -> dict[str, str]:
         """The messages currently shown, by field (for tests and notebooks)."""
@@ -719,14 +842,10 @@ class InterviewForm:
             if field.message.value:
                 shown[key] = _strip(field.message.value)
         for i, row in enumerate(self.interviewer_rows):
-            for field, key in (
-                (row.name, "name"),
-                (row.email, "email"),
-                (row.phone, "phone"),
-                (row.topics, "topics"),
-            ):
+            for spec in INTERVIEWER_FIELDS:
+                field = row.by_key[spec.key]
                 if field.message.value:
-                    shown[f"interviewer[{i}].{key}"] = _strip(field.message.value)
+                    shown[f"interviewer[{i}].{spec.key}"] = _strip(field.message.value)
             if row.message.value:
                 shown[f"interviewer[{i}]"] = _strip(row.message.value)
         if self.round_message.value:
@@ -749,7 +868,8 @@ class InterviewForm:
         )
         return (
             f"{v['candidate']['name']} · {v['company']} · {v['role']}\n"
-            f"Round {r['number']}: {r['start']:%a %d %b %Y %H:%M}–{r['end']:%H:%M} {v['candidate']['time_zone']}, {r['format']}\n"
+            f"Round {r['number']}: {r['start']:%a %d %b %Y %H:%M}–{r['end']:%H:%M} "
+            f"{v['candidate']['time_zone']}, {r['format']}\n"
             f"Decision by: {decision}\n"
             f"Interviewers: {people}"
         )
@@ -761,9 +881,91 @@ def _combine(day: date | None, at: time | None, zone: str) -> datetime | None:
     return localize(datetime.combine(day, at), zone)
 
 
-def _joined(items: str | Sequence[str]) -> str:
-    """Textarea text for a list (one item per line); a string is taken as already written."""
-    return items if isinstance(items, str) else "\n".join(items)
+def _plain(value: Any) -> Any:
+    """Model data with tuples as lists and enums as their values, so the form's values and a
+    stored application's dump compare equal when they mean the same."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _revert(doc: dict[str, Any], base: dict[str, Any], location: str, dropped: set[str]) -> None:
+    """Put the stored value back at `location` in `doc` (the typed value is held back). A new
+    interviewer without a valid name, or a new round with invalid times, is left out for now."""
+    stored = get_path(base, location, _MISSING)
+    if stored is not _MISSING:
+        set_path(doc, location, deepcopy(stored))
+        return
+    row = _ROW_INDEX.match(location)
+    item = _ITEM_INDEX.match(location)
+    key = location.rsplit(".", 1)[-1]
+    if row and key in INTERVIEWER_DEFAULTS:
+        set_path(doc, location, deepcopy(INTERVIEWER_DEFAULTS[key]))
+    elif row:
+        dropped.add(f"{row.group(1)}[{row.group(2)}]")
+    elif item:  # a new concern or slip that is not valid yet: left out, its text held
+        dropped.add(f"{item.group(1)}[{item.group(2)}]")
+    elif location.startswith("rounds["):
+        dropped.add(location.split(".", 1)[0])
+
+
+_MISSING = object()
+
+
+def _without_dropped(doc: dict[str, Any], dropped: set[str]) -> dict[str, Any]:
+    if not dropped:
+        return doc
+    out = deepcopy(doc)
+    for location in sorted(dropped, key=lambda loc: -int(re.findall(r"\d+", loc)[-1])):
+        parent, index = location.rsplit("[", 1)
+        items = get_path(out, parent)
+        if isinstance(items, list) and int(index[:-1]) < len(items):
+            del items[int(index[:-1])]
+    return out
+
+
+def _with_dropped(location: str, dropped: set[str]) -> str:
+    """Map a problem's location in the document without dropped rows back to the form's rows."""
+    match = _ROW_INDEX.match(location)
+    if not match or not dropped:
+        return location
+    gone = sorted(
+        int(d.rsplit("[", 1)[1][:-1]) for d in dropped if d.startswith(match.group(1) + "[")
+    )
+    index = int(match.group(2))
+    for g in gone:
+        if g <= index:
+            index += 1
+    return f"{match.group(1)}[{index}]" + location[match.end() :]
+
+
+def _outline(field: Field, invalid: bool) -> None:
+    if invalid:
+        field.widget.add_class("fk-invalid")
+    else:
+        field.widget.remove_class("fk-invalid")
+    if hasattr(field.widget.layout, "border"):
+        field.widget.layout.border = _INVALID_BORDER if invalid else None
+
+
+def _label(location: str, spec: FieldSpec | None, field: Field) -> str:
+    row = _ROW_INDEX.match(location)
+    name = spec.label if spec is not None else location.rsplit(".", 1)[-1].replace("_", " ")
+    return f"Interviewer {int(row.group(2)) + 1}: {name}" if row else name
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value) or "(empty)"
+    if isinstance(value, datetime):
+        return f"{value:%a %d %b %Y %H:%M}"
+    return str(value)
 
 
 def _strip(html_text: str) -> str:

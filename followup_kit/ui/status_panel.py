@@ -48,6 +48,13 @@ class StatusPanel:
             self.buttons[kind] = button
         self.message = W.HTML()
         self.message.add_class("fk-status-message")
+        # Every recorded event can be taken back (a mistaken "Rejected" click, say).
+        self.undo_event = W.Button(
+            description="Undo this", icon="undo", layout=W.Layout(display="none")
+        )
+        self.undo_event.add_class("fk-undo-event")
+        self.undo_event.on_click(lambda _b: shows_errors(self._report)(self.undo_last_event)())
+        self._recorded: Opened | None = None
         self.history = W.HTML()
         self.sent.on_click(lambda _b: self._click(EventKind.DONE))
         self.widget = W.VBox(
@@ -60,7 +67,7 @@ class StatusPanel:
                 ),
                 self.new_decision,
                 W.HBox(list(self.buttons.values()), layout=W.Layout(flex_flow="row wrap")),
-                self.message,
+                W.HBox([self.message, self.undo_event]),
                 self.history,
             ]
         )
@@ -100,10 +107,30 @@ class StatusPanel:
             + "</small>"
         )
 
+    def _report(self, text: str) -> None:
+        self.message.value = message_html(text)
+
     def _click(self, kind: EventKind) -> None:
-        shows_errors(lambda text: setattr(self.message, "value", message_html(text)))(self.record)(
-            kind
+        shows_errors(self._report)(self.record)(kind)
+
+    def undo_last_event(self) -> Opened:
+        """Take back the event this panel recorded last (if nothing was saved after it)."""
+        recorded = self._recorded
+        if recorded is None:
+            raise ValueError("Nothing recorded here to undo.")
+        current = self.session.current
+        if current.id != recorded.id or current.version != recorded.version:
+            raise ValueError(
+                "The application changed after that was recorded; use “Undo, redo and earlier "
+                "versions” to pick the version to go back to."
+            )
+        opened = self.session.undo()
+        self._recorded = None
+        self.undo_event.layout.display = "none"
+        self.message.value = message_html(
+            f"Taken back for {opened.client_name}: the plan is as it was before.", "ok"
         )
+        return opened
 
     def record(
         self,
@@ -141,7 +168,10 @@ class StatusPanel:
             event = outcome_event(kind, at, decision=decision or self.new_decision.value)
             what = EVENT[kind]
         saved = self.session.record(event)
+        self._recorded = saved
+        self.undo_event.layout.display = "flex"
         self.message.value = message_html(
-            f"Recorded: {what} on {at:%a %d %b}. The plan is updated.", "ok"
+            f"Recorded for {saved.client_name}: {what} on {at:%a %d %b}. The plan is updated.",
+            "ok",
         )
         return saved

@@ -8,20 +8,28 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from html import escape
+from pathlib import Path
+from uuid import uuid4
 
 import ipywidgets as W
 
 from followup_kit.render.display import register_plan_display
-from followup_kit.ui.common import Field, message_html, shows_errors
+from followup_kit.ui.backup_panel import BackupPanel
+from followup_kit.ui.caseload_panel import CaseloadPanel
+from followup_kit.ui.common import Field, Repeater, message_html, shows_errors
 from followup_kit.ui.dashboard import CoachDashboard
 from followup_kit.ui.drafts_view import DraftsView
 from followup_kit.ui.export_panel import ExportPanel
 from followup_kit.ui.forms import InterviewForm
+from followup_kit.ui.history_panel import HistoryPanel
 from followup_kit.ui.plan_view import PlanView
 from followup_kit.ui.session import Session, open_session
 from followup_kit.ui.status_panel import StatusPanel
 
 __all__ = ["StartPanel", "Workspace", "open_workspace"]
+
+WATCH_SECONDS = 2.0
+_WATCHERS: dict[Path, Repeater] = {}  # the live watcher per workbook file, in this kernel
 
 
 class Workspace:
@@ -29,6 +37,15 @@ class Workspace:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        # Inside a kernel: look for other notebooks' saves every couple of seconds, so every
+        # view follows them (the form keeps unsaved values apart; see InterviewForm._follow).
+        self.watcher = Repeater(WATCH_SECONDS, session.check_for_changes)
+        if self.watcher.start():
+            # Re-running the notebook makes a new workspace: the old one stops watching.
+            previous = _WATCHERS.get(session.workbook.path)
+            if previous is not None:
+                previous.stop()
+            _WATCHERS[session.workbook.path] = self.watcher
 
     @cached_property
     def form(self) -> InterviewForm:
@@ -47,6 +64,10 @@ class Workspace:
         return StatusPanel(self.session)
 
     @cached_property
+    def history(self) -> HistoryPanel:
+        return HistoryPanel(self.session)
+
+    @cached_property
     def export(self) -> ExportPanel:
         return ExportPanel(self.session, self.drafts)
 
@@ -60,9 +81,15 @@ class Workspace:
 
     @property
     def intake(self) -> W.Widget:
-        """Form, live plan, drafts and status on one page (the session notebook)."""
+        """Form, live plan, drafts, status and the way back on one page (the session notebook)."""
         return W.VBox(
-            [self.form.widget, self.plan_view.widget, self.drafts.widget, self.status.widget]
+            [
+                self.form.widget,
+                self.plan_view.widget,
+                self.drafts.widget,
+                self.status.widget,
+                self.history.widget,
+            ]
         )
 
     def summary(self) -> str:
@@ -77,6 +104,15 @@ class StartPanel:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        # Inside a kernel: look for other notebooks' saves every couple of seconds, so every
+        # view follows them (the form keeps unsaved values apart; see InterviewForm._follow).
+        self.watcher = Repeater(WATCH_SECONDS, session.check_for_changes)
+        if self.watcher.start():
+            # Re-running the notebook makes a new workspace: the old one stops watching.
+            previous = _WATCHERS.get(session.workbook.path)
+            if previous is not None:
+                previous.stop()
+            _WATCHERS[session.workbook.path] = self.watcher
         self.info = W.HTML()
         self.client = Field(
             "Client", W.Text(placeholder="full name", continuous_update=False), "fk-new-client"
@@ -88,7 +124,15 @@ class StartPanel:
         )
         self.create.add_class("fk-new-application")
         self.message = W.HTML()
+        self.message.add_class("fk-new-application-message")
+        # One request id per filled-in form: a double-click sends it twice and the workbook
+        # creates one application. Typing anything new makes a new request.
+        self.request_id = uuid4().hex
+        for field in (self.client, self.company, self.role):
+            field.widget.observe(self._new_request, names="value")
         self.create.on_click(lambda _b: shows_errors(self._report)(self.new_application)())
+        self.caseload = CaseloadPanel(session)
+        self.backup = BackupPanel(session)
         self.widget = W.VBox(
             [
                 self.info,
@@ -98,9 +142,15 @@ class StartPanel:
                 self.role.box,
                 self.create,
                 self.message,
+                self.caseload.widget,
+                self.backup.widget,
             ]
         )
+        session.on_caseload_change(self.refresh)
         self.refresh()
+
+    def _new_request(self, _change: object = None) -> None:
+        self.request_id = uuid4().hex
 
     def _report(self, text: str) -> None:
         self.message.value = message_html(text)
@@ -132,6 +182,7 @@ class StartPanel:
             self.client.widget.value.strip(),
             self.company.widget.value.strip(),
             self.role.widget.value.strip(),
+            request_id=self.request_id,
         )
         self.message.value = message_html(
             f"Created application {opened.id}. Open 01_interview_intake to fill in the interview.",
