@@ -42,12 +42,14 @@ def _calendar(country: str, subdivision: str | None) -> Any:
     return holidays.country_holidays(country, subdiv=subdivision)
 
 
-@lru_cache(maxsize=65536)
+# Unbounded: keys are (country, region, day) and a caseload touches a few thousand days; an
+# unbounded cache skips the LRU bookkeeping on the plan engine's hottest lookup.
+@lru_cache(maxsize=None)
 def _working(country: str, subdivision: str | None, day: date) -> bool:
     return bool(_calendar(country, subdivision).is_working_day(day))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=None)
 def _nth_working(country: str, subdivision: str | None, day: date, count: int) -> date:
     result: date = _calendar(country, subdivision).get_nth_working_day(day, count)
     return result
