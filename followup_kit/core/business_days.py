@@ -11,7 +11,7 @@ whole caseload.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 __all__ = ["DEFAULT_SUBDIVISION", "REGIONAL_COUNTRIES", "BusinessCalendar", "region_in_use"]
@@ -42,12 +42,14 @@ def _calendar(country: str, subdivision: str | None) -> Any:
     return holidays.country_holidays(country, subdiv=subdivision)
 
 
-@lru_cache(maxsize=65536)
+# Unbounded: keys are (country, region, day) and a caseload touches a few thousand days; an
+# unbounded cache skips the LRU bookkeeping on the plan engine's hottest lookup.
+@cache
 def _working(country: str, subdivision: str | None, day: date) -> bool:
     return bool(_calendar(country, subdivision).is_working_day(day))
 
 
-@lru_cache(maxsize=65536)
+@cache
 def _nth_working(country: str, subdivision: str | None, day: date, count: int) -> date:
     result: date = _calendar(country, subdivision).get_nth_working_day(day, count)
     return result
