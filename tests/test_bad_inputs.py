@@ -236,6 +236,24 @@ def test_the_command_line_answers_in_one_plain_line(
     assert len(lines) == 1, err  # one sentence, after the usage lines for exit 2
 
 
+@pytest.mark.parametrize(
+    ("port", "says"),
+    [("0", "not a port"), ("70000", "out of range"), ("http", "not a whole number")],
+)
+def test_lab_refuses_a_bad_port_before_starting_anything(
+    port: str, says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Through the parser only: were the port accepted, `main` would start a real JupyterLab.
+    from followup_kit.cli.main import build_parser
+
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(["lab", "--no-browser", "--port", port])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert says in err
+    assert "Traceback" not in err
+
+
 def test_a_real_process_prints_no_traceback_for_a_deep_file(places: dict[str, str]) -> None:
     # The console script itself (a real process, its own recursion limit and stderr).
     env = {**os.environ, "PYTHONPATH": str(ROOT), "FOLLOWUP_KIT_NOW": NOW.isoformat()}
