@@ -29,6 +29,7 @@ from pydantic import (
     EmailStr,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -512,18 +513,20 @@ class Application(_Model):
 
     @field_validator("status_contact")
     @classmethod
-    def _blank_contact(cls, value: str | None) -> str | None:
+    def _known_contact(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # A field validator (rounds are validated first), so the message sits at this field.
+        rounds = info.data.get("rounds", ())
+        if value and not any(r.interviewer(value) for r in rounds):
+            known = sorted({p.name for r in rounds for p in r.interviewers})
+            raise ValueError(
+                f"{value!r} is not an interviewer of this application; expected one of: "
+                f"{', '.join(known) or '(no interviewers recorded)'}"
+            )
         return value or None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         _check_subdivision(self.employer_country, self.employer_subdivision)
-        if self.status_contact and not any(r.interviewer(self.status_contact) for r in self.rounds):
-            known = sorted({p.name for r in self.rounds for p in r.interviewers})
-            raise ValueError(
-                f"status_contact {self.status_contact!r} is not an interviewer of this "
-                f"application; expected one of: {', '.join(known) or '(no interviewers recorded)'}"
-            )
         self._check_rounds()
         self._check_events()
         return self
