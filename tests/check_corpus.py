@@ -166,4 +166,3 @@ def load(name: str) -> list[Entry]:
             body.append(line)
     flush()
     return entries
-
