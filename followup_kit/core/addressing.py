@@ -140,6 +140,23 @@ def _pairs(words: list[str], size: int) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(max(0, len(words) - size + 1))}
 
 
+def _changed_ending(words: list[str], name: list[str]) -> list[str]:
+    """ "Northwind Healthcare" for Northwind Health: the first word right, a later word grown
+    or shrunk ("Health" / "Healthcare")."""
+    if len(name) < 2 or len(name[0]) < 4:
+        return []
+    found = []
+    for index, word in enumerate(words[: len(words) - len(name) + 1]):
+        if word != name[0]:
+            continue
+        written = words[index : index + len(name)]
+        if written != name and all(
+            w == n or w.startswith(n) or n.startswith(w) for w, n in zip(written, name, strict=True)
+        ):
+            found.append(" ".join(written))
+    return found
+
+
 def proper_words(application: Application) -> frozenset[str]:
     """Every word the candidate wrote with a capital in their own records, casefolded."""
     texts: list[str] = [application.company, application.role, application.candidate.name]
@@ -175,6 +192,7 @@ def company(
     size = len(own.split())
     if len(own) >= 5 and f" {own} " not in text:
         near = sorted(p for p in _pairs(words, size) if _near(p, own))
+        near += _changed_ending(words, own.split())
         if near:
             yield _finding(
                 Level.ERROR,

@@ -144,6 +144,17 @@ PHRASES: tuple[Phrase, ...] = (
         "pushy",
         "R-E4",
         _E,
+        r"(?<!send a )(?<!send you a )(?<!give you a )\b(?:prompt|swift|speedy|quick|immediate"
+        r"|urgent|rapid|timely|fast|early|quick)\s+(?:reply|response|answer|decision|feedback"
+        r"|turnaround|update|confirmation)\b(?!\s+(?:pathway|team|unit|service|times?|plan|system"
+        r"|protocol|procedure|process|centre|center|line|rota|capability|capacity|network|model))",
+        "“{m}” asks them to hurry. Leave the timing to them; a polite question about the "
+        "next steps is enough.",
+    ),
+    _phrase(
+        "pushy",
+        "R-E4",
+        _E,
         r"\bwhy (?:haven't|have not|hasn't|has not|didn't|did not) (?:you|anyone|anybody)"
         r" (?:\w+ )?(?:replied|answered|responded|got back|written|called|been in touch)\b",
         "“{m}” sounds like blame. Delays have many innocent causes; ask kindly whether there "
@@ -186,7 +197,10 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\bdon't know what i(?:'ll| will| would) do\b"
         r"|\b(?:just )?give me (?:a|one more|another|this|one last) (?:chance|opportunity|shot|go)\b"
         r"|\b(?:hoping and )?praying for\b|\bany way at all\b|\bfind me a (?:place|role|job)\b"
-        r"|\bout of work for (?:a|over|more than|\d+|two|three|six|many)\b",
+        r"|\bout of work for (?:a|over|more than|\d+|two|three|six|many)\b"
+        r"|\beternally grateful\b|\b(?:please )?don't let me down\b|\bcounting on (?:you|this)\b"
+        r"|\brelying on (?:you|this job|this role)\b|\bmy (?:only|last) (?:hope|chance)\b"
+        r"|\b(?:change|save|turn around) my life\b|\bi(?:'ll| will| would) work for free\b",
         "“{m}” sounds desperate, and that weakens your case. Say calmly what you would bring "
         "and that you are keen; let your strengths do the persuading.",
     ),
@@ -209,6 +223,16 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\bmy (?:phone|mobile|alarm|wi-?fi|connection|internet|camera|microphone|mic|laptop"
         rf"|dog|cat|baby)\b{_gap(25)}\b(?:went off|going off|rang|ringing|dropp\w*|cut out"
         r"|froze|freez\w*|crash\w*|bark\w*|fail\w*|interrupt\w*)"
+        r"|\bmy (?:\w+ ){0,2}?(?:water|glass|coffee|cup|drink|tea|bag|umbrella|coat|pen|papers"
+        r"|folder|phone|shoes?|laptop|notes|chair)\b"
+        rf"{_gap(30)}\b(?:went flying|flying|spill\w*|knock\w*|trip\w*|fell|fall\w*|dropp\w*|broke"
+        r"|smash\w*|tipped|everywhere|in the (?:doorway|way)|muddy|soaked|went off|rang|buzz\w*)"
+        r"|\b(?:sneez|cough|hiccup)\w* (?:fit|attack|bout|fits|attacks)\b"
+        r"|\bhad (?:a |that |the )?(?:sneez|cough|hiccup)\w*"
+        r"|\b(?:mix-?up|confusion|muddle) (?:at|in|with|over) (?:reception|the (?:front )?desk"
+        r"|security|the (?:entrance|lifts?|building|door|room|car park|address|time))"
+        r"|\b(?:muddy|wet|soaked|dripping) (?:shoes|boots|coat|umbrella|clothes|jacket)\b"
+        r"|\btrip (?:anyone|someone|you|anybody) up\b"
         r"|\bkeeping you waiting\b|\bwhen i (?:turned up|arrived|showed up) late\b"
         r"|\bthe traffic was\b|\btrains? (?:was|were) (?:a nightmare|late|delayed|cancelled)"
         r"|\bi (?:was|felt) (?:so |very |quite |a bit |a little |really )?(?:nervous|flustered"
@@ -238,7 +262,13 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\bthe reasons? (?:for|behind|why)\b"
         rf"{_gap(25)}\b(?:decision|rejection|i (?:was|wasn't|didn't|did not)|you (?:chose|decided"
         r"|went))"
-        r"|\bwhat i did wrong\b|\bwhere i went wrong\b|\bdecided against me\b",
+        r"|\bwhat i did wrong\b|\bwhere i went wrong\b|\bdecided against me\b"
+        r"|\breasons? (?:why )?(?:i|my application|my candidacy) (?:was|wasn't|were|didn't|did not"
+        r"|had been|have been)\b"
+        rf"|\b(?:what made|why)\b{_gap(40)}\b(?:choose|chose|chosen|pick|picked|select|selected"
+        r"|prefer|preferred|hire|hired|go with|went with) (?:someone|somebody|another|a different"
+        r"|the other|them|him|her)\b"
+        r"|\b(?:someone|somebody|another candidate|the other candidate)(?: else)? over me\b",
         "“{m}” asks them to justify the decision, which puts them on the spot. Thank them, "
         "ask to be kept on file, and if you want to learn from it, ask for one piece of "
         "advice for future interviews.",
@@ -253,9 +283,22 @@ PHRASES: tuple[Phrase, ...] = (
         r" (?:decision|choice|application|candidacy|outcome)\b"
         r"|\breconsider(?:ing)? (?:me|my)\b|\b(?:please|would you|could you|can you|will you)"
         r" (?:\w+ )?reconsider\b|\bchange your minds?\b"
+        r"|\byou (?:should|ought to|might|could|may want to|must) (?:\w+ )?(?:reconsider|rethink"
+        r"|think again|change your)\b|\breconsider(?=\s*[,.!?;]|\s*$)"
         r"|\bif you looked at my (?:application|cv) again\b|\blook at my (?:application|cv) again\b",
         "“{m}” asks them to change a decision they have made. Accept it graciously: thank "
         "them and ask to be considered for future roles; that keeps the door open.",
+    ),
+    _phrase(
+        "arguing",
+        "R-F2",
+        _E,
+        r"\bi(?:'m| am| was| feel)? (?:\w+ )?(?:baffled|shocked|stunned|puzzled|bewildered"
+        r"|confused|gutted and confused)\b|\bwhat (?:happened|went wrong)\b"
+        r"|\bhow (?:could|can) (?:you|the panel|the team)\b",
+        "“{m}” questions the decision. Keep the reply to thanks and a wish to stay in touch; "
+        "if you want to learn from it, ask for one piece of advice for future interviews.",
+        kinds=frozenset({ActionKind.REJECTION_REPLY}),
     ),
     _phrase(
         "arguing",
@@ -281,7 +324,9 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\bunfairly (?:treated|judged|assessed|rejected|dismissed)\b"
         r"|\byou (?:were|are|was) wrong\b|\byou(?:'re| are| were) mistaken\b"
         r"|\bwith (?:all due )?respect,? (?:you|your)\b|\b(?:is|was|are|were) misplaced\b"
-        r"|\byou misjudged\b|\bmisjudged my\b|\bmisunderstood my\b",
+        r"|\byou misjudged\b|\bmisjudged my\b|\bmisunderstood my\b"
+        r"|\bi (?:\w+ ){0,2}?disagree\b|\bi (?:don't|do not|can't|cannot) agree\b"
+        r"|\bsurprised (?:that )?you (?:raised|asked|mentioned|brought up|questioned)\b",
         "“{m}” argues with them. You will not win the point in writing, and it leaves a poor "
         "last impression. Thank them; if a concern was raised, answer it calmly with one "
         "fact about what you have done.",
@@ -320,7 +365,17 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\b(?:me|my application|my (?:e-?mail|message)s?) (?:has|have) been (?:forgotten"
         r"|ignored|overlooked|lost)\b"
         r"|\bthis one (?:gets|will get|reaches) (?:through|a reply|a response|you)\b"
-        r"|\bas you may have forgotten\b|\bin case you (?:missed|forgot|didn't see)\b",
+        r"|\bas you may have forgotten\b|\bin case you (?:missed|forgot|didn't see)\b"
+        r"|\byou(?:'ve| have|'re| are| must be| may be| might be| must have been)? (?:been )?"
+        r"(?:very |so |extremely |incredibly |really )?(?:busy|swamped|snowed under|inundated"
+        r"|flat out),? but\b"
+        r"|\b(?:no|any) (?:response|reply|answer)s? to my\b|\bresend(?:ing)?\b"
+        r"|\bslipped through the (?:cracks|net)\b|\bgot buried\b"
+        r"|\b(?:in case|if) (?:this|it|my \w+) (?:slipped|got lost|got buried|went astray|was missed)"
+        r"|\bfinally (?:hear\w*|get\w*|receiv\w*|repl\w*|respond\w*|answer\w*)\b"
+        r"|\b(?:not sure|unsure|don't know|wondering) (?:if|whether) you (?:saw|received|got|read"
+        r"|had a chance to (?:see|read)) my\b|\bhere it is again\b"
+        r"|\b(?:sending|writing|asking) (?:this |it )?again\b",
         "“{m}” sounds like a complaint about being ignored, and it puts the reader on the "
         "defensive. Write as if this were your first message: thank them, ask politely "
         "about the next steps, say you are still keen.",
@@ -345,7 +400,10 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\b(?:role|position|post|job|vacancy) is still (?:open|available|live)\b"
         r"|\b(?:have|had) you (?:decided|made a decision|reached a decision|filled)\b"
         r"|\bif you(?:'ve| have) (?:decided|made a decision)\b|\bdecided anything\b"
-        r"|\bwhen (?:will|might|do|would) you (?:make|reach|expect|decide|know|be able to say)\b",
+        r"|\bwhen (?:will|might|do|would) you (?:make|reach|expect|decide|know|be able to say)\b"
+        r"|\b(?:will be|has been|have been|was|been) filled\b|\bknow yet\b|\bover yet\b"
+        r"|\b(?:role|position|post|vacancy|hiring|recruitment|decision|application|process"
+        r"|freeze)\b[^.!\n]{0,60}\?",
         "“{m}” asks for news while the process is on hold. Keep this note to something "
         "they would find useful and a light word of interest; leave the decision to them.",
         kinds=frozenset({ActionKind.KEEP_WARM}),
