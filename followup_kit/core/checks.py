@@ -605,12 +605,12 @@ def check_message(
     if whole is not draft:
         findings.append(
             _finding(
-                Level.WARNING,
+                Level.ERROR,
                 _LENGTH_RULE.get(whole.kind, "R-C5"),
                 "checked_part",
-                f"This text has {len(whole.body):,} characters, so only its first "
-                f"{WORDING_CHARS:,} were checked for wording. Cut it to a note's length and "
-                "the checks will read all of it.",
+                f"This text has {len(whole.body):,} characters, far more than any note, so "
+                f"only its first {WORDING_CHARS:,} were checked. Cut it to a few sentences "
+                "and the checks will read all of it.",
             )
         )
     return sorted(_one_per_check(findings), key=lambda f: f.level.rank)
