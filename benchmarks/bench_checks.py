@@ -47,9 +47,11 @@ def main() -> None:
     for size in (1_000, 2_000, 4_000, 8_000, 16_000, 128_000, 1_000_000):
         text = text_of(size)
         took = _best(
-            lambda: recheck(ENTRY.draft, text, ENTRY.application, other_companies=("Globex",))
+            lambda text=text: recheck(
+                ENTRY.draft, text, ENTRY.application, other_companies=("Globex",)
+            )
         )
-        floor = _best(lambda: text.split())
+        floor = _best(lambda text=text: text.split())
         growth = f"{took / previous:.2f}x" if previous else ""
         print(f"{size:>10,} {took:>10.4f} {floor:>9.5f} {took / floor:>7.0f} {growth:>7}")
         previous = took
@@ -57,9 +59,9 @@ def main() -> None:
     print(f"{'size':>10} {'sentences':>10} {'phrases':>9} {'floor s':>9}")
     for size in (100_000, 200_000, 400_000, 1_000_000):
         text = text_of(size)
-        split = _best(lambda: sentences(text, lines=True))
-        phrases = _best(lambda: list(find(text, ENTRY.draft.kind)), repeat=1)
-        floor = _best(lambda: text.split())
+        split = _best(lambda text=text: sentences(text, lines=True))
+        phrases = _best(lambda text=text: list(find(text, ENTRY.draft.kind)), repeat=1)
+        floor = _best(lambda text=text: text.split())
         print(f"{size:>10,} {split:>10.4f} {phrases:>9.3f} {floor:>9.5f}")
     one_mb = text_of(1_000_000)
     runs = [

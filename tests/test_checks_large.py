@@ -76,7 +76,7 @@ def test_text_without_full_stops_is_one_unfinished_sentence() -> None:
         ('He said "go." Then left.', 2),
         ("Wait... really?! Yes.", 3),
         ("It starts at 9 a.m. tomorrow. Good.", 2),
-        ("一。二！三？", 3),
+        ("一\u3002二\uff01三\uff1f", 3),  # full-width (CJK) ends
     ],
 )
 def test_sentence_ends(text: str, expected: int) -> None:
