@@ -121,7 +121,7 @@ BAD_THANK_YOU: list[tuple[str, str, Level, str]] = [
     (
         "plain apology",
         GOOD_THANKS + "\nSorry my answer on budgets was muddled.",
-        Level.TIP,
+        Level.WARNING,  # S1: put a real slip right without an apology
         "apology",
     ),
     ("accent dropped", GOOD_THANKS.replace("Dear Ana", "Dear Ána"), Level.ERROR, "name"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 
 from followup_kit.core.messages import Draft, Finding, Level
 from followup_kit.core.models import Application, Interviewer
@@ -95,6 +96,15 @@ def greeting(draft: Draft, application: Application) -> Iterator[Finding]:
             "name",
             f"“{match.group(0).strip()}” could go to anyone. Greet {name} by name.",
         )
+    recorded = loose(person.greeting_name) if person else ""
+    titled = _title_with_first_name(words, name)
+    if titled and not (recorded and recorded in loose(match.group(1) if match else "")):
+        yield _finding(
+            Level.WARNING,
+            "name",
+            f"“{titled}”: a title such as Dr or Ms goes with the surname ({name}), or greet "
+            "them by their first name alone.",
+        )
     for word in named:
         key = loose(word)
         if key in own or key in _GENERIC:
@@ -134,6 +144,21 @@ def greeting(draft: Draft, application: Application) -> Iterator[Finding]:
                 f"Each interviewer gets a note of their own: address {name} here.",
             )
             return
+
+
+def _title_with_first_name(words: list[str], name: str) -> str:
+    """ "Dr Priya" for Priya Nair: a title before the first name rather than the surname."""
+    parts = name.split()
+    if len(parts) < 2 or loose(parts[0]) == loose(parts[-1]):
+        return ""
+    for title, following in pairwise(words):
+        if (
+            loose(title) in _HONORIFICS
+            and loose(following) == loose(parts[0])
+            and (len(words) == 2 or loose(words[-1]) != loose(parts[-1]))
+        ):
+            return f"{title} {following}"
+    return ""
 
 
 def _pairs(words: list[str], size: int) -> set[str]:

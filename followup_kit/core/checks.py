@@ -465,7 +465,13 @@ def _check_personal(draft: Draft, ctx: _Context) -> Iterable[Finding]:
         )
 
 
-_APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e\w*|apolog(?:y|ies))\b", re.IGNORECASE)
+# An apology by the candidate; "sorry to hear" (sympathy) and "sorry it wasn't to be"
+# (regret at the outcome) are not apologies.
+_APOLOGY = re.compile(
+    r"\b(?:sorry|apologi[sz]e\w*|apolog(?:y|ies))\b"
+    r"(?! to (?:hear|see|learn|read))(?! (?:that )?it (?:wasn't|was not|didn't|did not))",
+    re.IGNORECASE,
+)
 _THANKS = re.compile(r"\bthank", re.IGNORECASE)
 _THANKS_RULE = {
     ActionKind.THANK_YOU: "R-C5",
@@ -495,13 +501,15 @@ def _check_tone(draft: Draft, ctx: _Context) -> Iterable[Finding]:
             continue  # one finding per kind of problem is enough to act on
         reported.add(phrase.check)
         yield _finding(phrase.level, phrase.rule, phrase.check, phrase.message.format(m=words))
-    if "trivia" not in reported and _APOLOGY.search(draft.body):
+    apology = _APOLOGY.search(draft.body)
+    if "trivia" not in reported and apology:
         yield _finding(
-            Level.TIP,
+            Level.WARNING,
             "R-C6",
             "apology",
-            "No apology is needed. If you are putting a real slip right, just state what you "
-            "would have said, in two or three sentences.",
+            f"“{apology.group(0)}”: an apology draws attention to whatever went wrong. If it "
+            "was a small mishap, leave it out; if you are putting a real slip right, just "
+            "state what you would have said, in two or three sentences.",
         )
     exclamations = draft.body.count("!") + draft.body.count("\uff01")
     if exclamations > 1:

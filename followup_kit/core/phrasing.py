@@ -123,6 +123,11 @@ PHRASES: tuple[Phrase, ...] = (
         r"|expect|insist on|would like) (?:an?|your|the|some) (?:firm |quick |final |clear "
         rf"|prompt |definite )?{_ANSWER}\b"
         r"|\bi (?:really |urgently )?need to (?:know|hear)\b|\bi must insist\b"
+        rf"|\b(?:expecting|i expect) (?:a|an|your|the) (?:\w+ )?{_ANSWER}\b"
+        r"|\bdon't keep me (?:hanging|waiting|guessing)\b"
+        r"|\bmake sure (?:that )?i (?:hear|get|receive)\b"
+        rf"|\bi(?:'ll| will| shall) (?:call|ring|phone|email|chase|contact) you\b{_gap(40)}"
+        r"\b(?:find out|result|decision|outcome|know|answer|hear)"
         r"|\bi (?:expect|demand) (?:to hear|to receive|to be told|a reply|a response|an answer)\b"
         r"|\b(?:request|need|require|expect|ask for|appreciate|await(?:ing)?)\s+(?:an?\s+|your\s+)?"
         rf"(?:urgent|immediate|prompt|quick|swift|speedy)\s+{_ANSWER}\b",
@@ -198,6 +203,8 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\b(?:just )?give me (?:a|one more|another|this|one last) (?:chance|opportunity|shot|go)\b"
         r"|\b(?:hoping and )?praying for\b|\bany way at all\b|\bfind me a (?:place|role|job)\b"
         r"|\bout of work for (?:a|over|more than|\d+|two|three|six|many)\b"
+        r"|\bwhatever it takes\b|\bunpaid\b|\bjust hire me\b"
+        r"|\bif you(?:'ll| will| would)? (?:just )?(?:hire|take|give) (?:me|a chance)\b"
         r"|\beternally grateful\b|\b(?:please )?don't let me down\b|\bcounting on (?:you|this)\b"
         r"|\brelying on (?:you|this job|this role)\b|\bmy (?:only|last) (?:hope|chance)\b"
         r"|\b(?:change|save|turn around) my life\b|\bi(?:'ll| will| would) work for free\b",
@@ -233,6 +240,10 @@ PHRASES: tuple[Phrase, ...] = (
         r"|security|the (?:entrance|lifts?|building|door|room|car park|address|time))"
         r"|\b(?:muddy|wet|soaked|dripping) (?:shoes|boots|coat|umbrella|clothes|jacket)\b"
         r"|\btrip (?:anyone|someone|you|anybody) up\b"
+        r"|\b(?:loo|toilet|bathroom|restroom)\b|\bhad to (?:dash|run|step out|pop out|leave the room)"
+        r"|\b(?:remembering|forgot|forgetting|mixed up|got wrong|mispronounc\w*) (?:\w+ ){0,2}?names?\b"
+        r"|\bmy (?:laptop|phone|camera|screen|battery|headset|microphone)(?: battery)? (?:died|dying|ran out"
+        r"|cut out|crashed|froze)\b"
         r"|\bkeeping you waiting\b|\bwhen i (?:turned up|arrived|showed up) late\b"
         r"|\bthe traffic was\b|\btrains? (?:was|were) (?:a nightmare|late|delayed|cancelled)"
         r"|\bi (?:was|felt) (?:so |very |quite |a bit |a little |really )?(?:nervous|flustered"
@@ -268,7 +279,10 @@ PHRASES: tuple[Phrase, ...] = (
         rf"|\b(?:what made|why)\b{_gap(40)}\b(?:choose|chose|chosen|pick|picked|select|selected"
         r"|prefer|preferred|hire|hired|go with|went with) (?:someone|somebody|another|a different"
         r"|the other|them|him|her)\b"
-        r"|\b(?:someone|somebody|another candidate|the other candidate)(?: else)? over me\b",
+        r"|\b(?:someone|somebody|another candidate|the other candidate)(?: else)? over me\b"
+        rf"|\bwhy\b{_gap(30)}\b(?:fell short|wasn't good enough|was not good enough|didn't make it"
+        r"|was unsuccessful|failed)\b"
+        r"|\bwas it (?:because|due to|down to)\b|\bif (?:anyone|you|someone) had (?:asked|told me)\b",
         "“{m}” asks them to justify the decision, which puts them on the spot. Thank them, "
         "ask to be kept on file, and if you want to learn from it, ask for one piece of "
         "advice for future interviews.",
@@ -283,6 +297,7 @@ PHRASES: tuple[Phrase, ...] = (
         r" (?:decision|choice|application|candidacy|outcome)\b"
         r"|\breconsider(?:ing)? (?:me|my)\b|\b(?:please|would you|could you|can you|will you)"
         r" (?:\w+ )?reconsider\b|\bchange your minds?\b"
+        r"|\b(?:second|another|fresh) look\b|\bbefore the offer goes out\b"
         r"|\byou (?:should|ought to|might|could|may want to|must) (?:\w+ )?(?:reconsider|rethink"
         r"|think again|change your)\b|\breconsider(?=\s*[,.!?;]|\s*$)"
         r"|\bif you looked at my (?:application|cv) again\b|\blook at my (?:application|cv) again\b",
@@ -325,6 +340,7 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\byou (?:were|are|was) wrong\b|\byou(?:'re| are| were) mistaken\b"
         r"|\bwith (?:all due )?respect,? (?:you|your)\b|\b(?:is|was|are|were) misplaced\b"
         r"|\byou misjudged\b|\bmisjudged my\b|\bmisunderstood my\b"
+        r"|\bi (?:met|meet|matched|match|ticked|tick|fulfil|fulfilled) (?:every|all (?:the|of the|your))\b"
         r"|\bi (?:\w+ ){0,2}?disagree\b|\bi (?:don't|do not|can't|cannot) agree\b"
         r"|\bsurprised (?:that )?you (?:raised|asked|mentioned|brought up|questioned)\b",
         "“{m}” argues with them. You will not win the point in writing, and it leaves a poor "
@@ -375,7 +391,11 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\bfinally (?:hear\w*|get\w*|receiv\w*|repl\w*|respond\w*|answer\w*)\b"
         r"|\b(?:not sure|unsure|don't know|wondering) (?:if|whether) you (?:saw|received|got|read"
         r"|had a chance to (?:see|read)) my\b|\bhere it is again\b"
-        r"|\b(?:sending|writing|asking) (?:this |it )?again\b",
+        r"|\b(?:sending|writing|asking) (?:this |it )?again\b"
+        r"|\bradio silence\b|\bnot (?:a|one) (?:word|peep)\b|\b(?:heard|had) nothing\b"
+        r"|\bfor the (?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time\b"
+        r"|\b(?:would be|is|be) (?:courteous|only polite|common courtesy)\b|\bcommon courtesy\b"
+        r"|\bthe least (?:you|they|anyone) could\b|\ba simple (?:yes or no|reply|answer|response)\b",
         "“{m}” sounds like a complaint about being ignored, and it puts the reader on the "
         "defensive. Write as if this were your first message: thank them, ask politely "
         "about the next steps, say you are still keen.",
@@ -406,6 +426,23 @@ PHRASES: tuple[Phrase, ...] = (
         r"|freeze)\b[^.!\n]{0,60}\?",
         "“{m}” asks for news while the process is on hold. Keep this note to something "
         "they would find useful and a light word of interest; leave the decision to them.",
+        kinds=frozenset({ActionKind.KEEP_WARM}),
+    ),
+    _phrase(
+        "news_request",
+        "R-F1",
+        _W,
+        r"\b(?:role|position|post|vacancy|job|hiring|recruitment|decision|application|process"
+        r"|opening)\b",
+        "“{m}”: this sentence asks about the role while the process is on hold. Keep this "
+        "note to something they would find useful and a light word of interest; leave the "
+        "decision to them.",
+        needs=re.compile(
+            r"\b(?:hear(?:ing)? (?:about|back about|anything about|more about|back on) (?:the|my)"
+            r"|news|updates?|progress|status|moving again|restart\w*|resum\w*|decided"
+            r"|filled|still open|on hold)\b",
+            re.IGNORECASE,
+        ),
         kinds=frozenset({ActionKind.KEEP_WARM}),
     ),
 )
