@@ -39,8 +39,20 @@ def test_agenda_buckets_overdue_today_and_this_week_sorted() -> None:
         assert dues == sorted(dues)
     overdue = frame[frame["bucket"] == "overdue"]
     assert set(overdue["application"]) >= {"fresh"}
-    assert set(frame["application"]) <= {"fresh", "waiting", "rejected"}
-    assert "offer" not in set(frame["application"])
+    assert set(frame["application"]) <= {"fresh", "waiting", "rejected", "offer"}
+    # After an offer nothing chases any more; what still matters stays (issue 13): the
+    # unsent thank-yous to the future colleagues, the agreed LinkedIn request, the close-out.
+    offer_kinds = set(frame.loc[frame["application"] == "offer", "kind"])
+    assert offer_kinds <= {
+        "thank_you",
+        "linkedin_request",
+        "linkedin_ask_first",
+        "profile_check",
+        "offer_close_out",
+    }
+    assert "offer_close_out" in offer_kinds
+    # Optional steps never sit in the overdue bucket.
+    assert not set(overdue["kind"]) & {"linkedin_ask_first", "profile_check", "keep_searching"}
     week = frame[frame["bucket"] == "this week"]
     # Waiting: decision Fri 6 Mar -> first check Wed 11 Mar, inside the week.
     assert any(
@@ -78,5 +90,5 @@ def test_pipeline_has_one_row_per_application_most_urgent_first() -> None:
     }
     assert frame.iloc[0]["application"] == "fresh"  # most overdue first
     offer = frame[frame["application"] == "offer"].iloc[0]
-    assert pd.isna(offer["next_action"])
-    assert int(offer["overdue"]) == 0
+    assert offer["next_action"] in ("thank_you", "linkedin_request", "offer_close_out")
+    assert not pd.isna(offer["next_action"])

@@ -309,7 +309,8 @@ def test_three_rounds_of_four_interviewers_have_no_overlapping_text() -> None:
     ax = only_axes(fig)
     labels = rows_of(ax)
     assert labels.count("Round 1 interview") == 1
-    assert len(labels) == 3 + 3 * 10  # per round: notes, 4 thank-yous, 4 LinkedIn, status checks
+    # per round: notes, 4 thank-yous, 4 LinkedIn, status checks; once: keep searching
+    assert len(labels) == 3 + 3 * 10 + 1
     texts = drawn_texts(fig)
     assert len(texts) > 50
     assert overlaps(fig) == []
@@ -319,7 +320,8 @@ def test_bars_per_status_match_the_plan() -> None:
     plan = mid_process()
     ax = plot_timeline(Figure(figsize=(11, 5)).add_subplot(), plan)
     counted = Counter((p.get_gid() or "").split("-")[1] for p in bars(ax, "bar-"))
-    assert counted == {"done": 2, "overdue": 3, "due": 1, "upcoming": 2}
+    # "due" includes the standing keep-searching guidance (never overdue)
+    assert counted == {"done": 2, "overdue": 3, "due": 2, "upcoming": 2}
     assert counted == Counter(a.status.value for a in plan.actions)
     # each window's thick part runs from opens to due, the tail on to latest
     card = next(a for a in plan.actions if a.recipient == "Bo Chen" and a.kind.value == "thank_you")
@@ -381,6 +383,7 @@ def test_tick_labels_read_as_days_and_rows_as_actions() -> None:
         "LinkedIn request → Ana Ruiz",
         "Ask before connecting → Bo Chen (optional)",
         "Status check → Ana Ruiz",
+        "Keep searching (optional)",
     ]
     assert row_texts(ax)[0].get_fontweight() == "bold"
 
@@ -560,7 +563,15 @@ def test_pipeline_with_one_application_and_with_nothing_open() -> None:
     frame = pipeline(caseload(1), NOW)
     fig = pipeline_figure(frame, now=NOW)
     assert len(rows_of(only_axes(fig))) == 1
-    closed = pipeline([application(events=(event("offer", at("2026-03-06", 12)),))], NOW)
+    # Withdrawn with nobody recorded and the courtesy note sent: nothing is left open.
+    withdrawn = application(
+        rounds=(round_(interviewers=()),),
+        events=(
+            event("withdrawn", at("2026-03-06", 12)),
+            done("withdrawal_note", at("2026-03-06", 13)),
+        ),
+    )
+    closed = pipeline([withdrawn], NOW)
     ax = only_axes(pipeline_figure(closed, now=NOW))
     assert any(t.get_text() == "nothing open" for t in ax.texts)
 

@@ -180,9 +180,12 @@ def test_rejection_cancels_chasers_and_plans_a_gracious_reply() -> None:
     assert reply.recipient == "Bo Chen"
     assert reply.due == rejected + timedelta(hours=24)
     assert reply.status is ActionStatus.DUE
+    # The agreed LinkedIn request stays: the contact is worth most even after a no (issue 13).
     assert {a.kind for a in plan.open_actions} == {
         ActionKind.REJECTION_REPLY,
         ActionKind.KEEP_WARM,
+        ActionKind.LINKEDIN_REQUEST,
+        ActionKind.LINKEDIN_ASK_FIRST,
     }
     warm = only(plan, ActionKind.KEEP_WARM)
     assert ActionFlag.OPTIONAL in warm.flags
@@ -224,15 +227,31 @@ def test_heard_back_after_hold_resumes_with_the_new_date() -> None:
     assert plan.stage is Stage.WAITING
 
 
-# 8. Offer or withdrawn: the plan closes ------------------------------------------------------
-@pytest.mark.parametrize("outcome", ["offer", "withdrawn"])
-def test_offer_or_withdrawal_closes_the_plan(outcome: str) -> None:
+# 8. Offer or withdrawn: the chase closes; a closing note and what still matters stay --------
+@pytest.mark.parametrize(
+    ("outcome", "note"),
+    [("offer", ActionKind.OFFER_CLOSE_OUT), ("withdrawn", ActionKind.WITHDRAWAL_NOTE)],
+)
+def test_offer_or_withdrawal_closes_the_chase(outcome: str, note: ActionKind) -> None:
     app = application(events=(event(outcome, at("2026-03-05", 12)),))
     plan = build_plan(app, now=at("2026-03-06", 9))
-    assert plan.open_actions == ()
     assert plan.closed
     assert plan.stage is Stage(outcome)
-    assert any(a.status is ActionStatus.CANCELLED for a in plan.of_kind(CHECK))
+    assert all(a.status is ActionStatus.CANCELLED for a in plan.of_kind(CHECK))
+    closing = only(plan, note)
+    # Thu 5 Mar 12:00 + 48 h = Sat 7 Mar: moved to Mon 9 Mar 10:00, and the why says so.
+    assert closing.due == at("2026-03-09", 10)
+    assert ActionFlag.MOVED in closing.flags
+    assert "Saturday is not a working day" in closing.why
+    assert closing.channel is Channel.EMAIL
+    assert only(plan, ActionKind.LINKEDIN_REQUEST).is_open
+    thanks = plan.of_kind(TY)
+    if outcome == "offer":
+        assert "R-F4" in closing.rules
+        assert "R-F4" in closing.why
+        assert all(a.is_open for a in thanks)  # the panel are future colleagues
+    else:
+        assert all(a.status is ActionStatus.CANCELLED for a in thanks)
 
 
 # 9. Next round: earlier chasers cancelled, a fresh cycle for the new interviewers ------------

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date, datetime, timedelta
 
+import holidays
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from followup_kit.core import (
+    ActionFlag,
     ActionKind,
     ActionStatus,
     Application,
+    Channel,
     Event,
     Interviewer,
     Policy,
@@ -22,9 +26,19 @@ from followup_kit.core import (
 from followup_kit.errors import InvalidInputError
 from tests.scenarios import LONDON, candidate
 
-CHANNELS = ("email", "phone", "post", "linkedin")
+CHANNELS = ("email", "phone", "post", "linkedin", None)  # None: not asked yet
+ROLES = ("not_said", "hiring_manager", "recruiter", "peer", "senior_leader")
 OUTCOMES = ("heard_back", "next_round_booked", "on_hold", "rejected", "offer", "withdrawn")
-DONE_KINDS = ("thank_you", "status_check", "linkedin_request", "keep_warm", "write_notes")
+DONE_KINDS = (
+    "thank_you",
+    "status_check",
+    "linkedin_request",
+    "keep_warm",
+    "write_notes",
+    "keep_searching",
+    "rejection_reply",
+    "offer_close_out",
+)
 
 
 @st.composite
@@ -41,7 +55,9 @@ def interviewers(draw: st.DrawFn) -> tuple[Interviewer, ...]:
             name=name,
             preferred_channel=draw(st.sampled_from(CHANNELS)),
             agreed_to_connect=draw(st.booleans()),
-            email="person@example.com",
+            email=draw(st.sampled_from(["person@example.com", None])),
+            phone=draw(st.sampled_from(["+44 20 7946 0000", None])),
+            role=draw(st.sampled_from(ROLES)),
             topics=("a topic",),
         )
         for name in names
@@ -121,11 +137,23 @@ PROPERTY_SETTINGS = settings(
 @PROPERTY_SETTINGS
 @given(applications())
 def test_one_thank_you_per_interviewer_per_round(case: tuple[Application, datetime]) -> None:
+    """One each; a second (a written note within 24 h) only beside a call delayed by days off."""
     app, now = case
     plan = build_plan(app, now=now)
-    counts = Counter((a.round, a.recipient) for a in plan.of_kind(ActionKind.THANK_YOU))
+    firsts = Counter(
+        (a.round, a.recipient) for a in plan.of_kind(ActionKind.THANK_YOU) if a.sequence == 1
+    )
     expected = Counter((r.number, p.name) for r in app.rounds for p in r.interviewers)
-    assert counts == expected
+    assert firsts == expected
+    for extra in (a for a in plan.of_kind(ActionKind.THANK_YOU) if a.sequence == 2):
+        call = next(
+            a
+            for a in plan.of_kind(ActionKind.THANK_YOU)
+            if (a.round, a.recipient, a.sequence) == (extra.round, extra.recipient, 1)
+        )
+        assert call.channel is Channel.PHONE
+        assert extra.channel is Channel.EMAIL
+        assert extra.due < call.due
 
 
 @PROPERTY_SETTINGS
@@ -170,10 +198,20 @@ def test_nothing_due_before_the_interview_but_asking_next_steps(
 def test_nothing_open_after_an_outcome(case: tuple[Application, datetime]) -> None:
     app, now = case
     plan = build_plan(app, now=now)
-    if plan.stage in (Stage.OFFER, Stage.WITHDRAWN):
-        assert plan.open_actions == ()
+    courtesies = {
+        ActionKind.LINKEDIN_REQUEST,
+        ActionKind.LINKEDIN_ASK_FIRST,
+        ActionKind.PROFILE_CHECK,
+    }
+    if plan.stage is Stage.OFFER:
+        assert {a.kind for a in plan.open_actions} <= courtesies | {
+            ActionKind.OFFER_CLOSE_OUT,
+            ActionKind.THANK_YOU,
+        }
+    if plan.stage is Stage.WITHDRAWN:
+        assert {a.kind for a in plan.open_actions} <= courtesies | {ActionKind.WITHDRAWAL_NOTE}
     if plan.stage is Stage.REJECTED:
-        assert {a.kind for a in plan.open_actions} <= {
+        assert {a.kind for a in plan.open_actions} <= courtesies | {
             ActionKind.REJECTION_REPLY,
             ActionKind.KEEP_WARM,
         }
@@ -195,3 +233,60 @@ def test_same_input_same_plan_sorted_with_unique_ids(case: tuple[Application, da
             assert now > action.due
         if action.status is ActionStatus.UPCOMING:
             assert now < action.opens
+
+
+# -- issue 13 -----------------------------------------------------------------------------------
+_CITED = re.compile(r"\(((?:R-[A-F]\d, )*R-[A-F]\d); sources [S0-9, ]+\)$")
+_ENGLAND = holidays.country_holidays("GB", subdiv="ENG")
+
+
+@PROPERTY_SETTINGS
+@given(applications())
+def test_no_open_optional_step_is_ever_overdue(case: tuple[Application, datetime]) -> None:
+    app, now = case
+    for action in build_plan(app, now=now).actions:
+        if ActionFlag.OPTIONAL in action.flags:
+            assert action.status is not ActionStatus.OVERDUE, action
+
+
+@PROPERTY_SETTINGS
+@given(applications(), st.integers(1, 24 * 400))
+def test_cancelled_and_done_steps_keep_their_dates_as_now_moves(
+    case: tuple[Application, datetime], hours: int
+) -> None:
+    app, now = case
+    before = build_plan(app, now=now)
+    after = {a.id: a for a in build_plan(app, now=now + timedelta(hours=hours)).actions}
+    for action in before.actions:
+        if action.status in (ActionStatus.CANCELLED, ActionStatus.DONE):
+            later = after[action.id]
+            assert (later.opens, later.due, later.latest) == (
+                action.opens,
+                action.due,
+                action.latest,
+            ), action
+
+
+@PROPERTY_SETTINGS
+@given(applications())
+def test_every_actions_rules_are_the_ids_its_why_cites(case: tuple[Application, datetime]) -> None:
+    app, now = case
+    for action in build_plan(app, now=now).actions:
+        match = _CITED.search(action.why)
+        assert match, action.why
+        assert tuple(match.group(1).split(", ")) == action.rules
+
+
+@PROPERTY_SETTINGS
+@given(applications())
+def test_no_step_but_a_thank_you_falls_on_a_day_off_unflagged(
+    case: tuple[Application, datetime],
+) -> None:
+    app, now = case
+    flagged = {ActionFlag.WEEKEND, ActionFlag.NON_WORKING_DAY}
+    for action in build_plan(app, now=now).actions:
+        if action.kind is ActionKind.THANK_YOU or action.channel is Channel.IN_PERSON:
+            continue  # R-C3 thank-yous go at the weekend; asking in person is at the interview
+        day = action.due.astimezone(LONDON).date()
+        off = day.weekday() >= 5 or day in _ENGLAND
+        assert not off or action.flags & flagged, (action.kind, day, action.why)

@@ -102,9 +102,12 @@ def test_status_panel_records_and_replans(workspace: Workspace) -> None:
     assert plan_view.plan.stage is Stage.REJECTED
     assert "not successful this time" in plan_view.stage.value
     assert [e.kind.value for e in stored(workspace).application.events] == ["done", "rejected"]
+    # After a no, only the reply, the optional keep-warm and agreed LinkedIn requests remain
+    # (the connection is worth most even then, issue 13).
     assert {d.kind for d in workspace.drafts.drafts} <= {
         ActionKind.REJECTION_REPLY,
         ActionKind.KEEP_WARM,
+        ActionKind.LINKEDIN_REQUEST,
     }
 
 

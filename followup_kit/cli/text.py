@@ -27,8 +27,11 @@ _WHEN = 19  # "Wed 14 Mar, 11:00" plus a gap
 _STATUS = 18
 
 
-def _short_moment(when: datetime, zone: tzinfo) -> str:
+def _short_moment(when: datetime, zone: tzinfo, year: int | None = None) -> str:
+    """'Wed 4 Mar, 11:00'; with the year when it is not `year` (an old or far date)."""
     local = when.astimezone(zone)
+    if year is not None and local.year != year:
+        return f"{local:%a} {local.day} {local:%b} {local.year}, {local:%H:%M}"
     return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
 
 
@@ -37,6 +40,29 @@ def _row(when: str, status: str, text: str, width: int) -> list[str]:
     lines = textwrap.wrap(text, width=width - len(indent)) or [""]
     first = f"{when:<{_WHEN}}{status:<{_STATUS}}{lines[0]}"
     return [first, *(indent + line for line in lines[1:])]
+
+
+def _context_lines(plan: Plan, width: int) -> list[str]:
+    """Whose clock and calendar the plan uses, who gets the status checks, and any warning
+    worth reading before trusting the dates (issue 13)."""
+    app = plan.application
+    lines = []
+    if app.employer_time_zone or app.employer_country:
+        place = " ".join(
+            part
+            for part in (
+                app.employer_time_zone,
+                "-".join(p for p in (app.employer_country, app.employer_subdivision) if p),
+            )
+            if part
+        )
+        lines.append(f"Employer's clock and calendar: {place}")
+    checks = plan.of_kind(ActionKind.STATUS_CHECK)
+    if checks and checks[-1].recipient:
+        lines.append(f"Status checks go to: {checks[-1].recipient}")
+    for note in plan.notes:
+        lines += textwrap.wrap(f"Note: {note}", width=width, subsequent_indent="  ")
+    return lines
 
 
 def plan_text(plan: Plan, *, width: int = WIDTH, why: bool = True) -> str:
@@ -48,16 +74,18 @@ def plan_text(plan: Plan, *, width: int = WIDTH, why: bool = True) -> str:
         f"Plan as of {fmt_moment(plan.now, zone)} ({app.candidate.time_zone}) · "
         f"{STAGE_LABELS[plan.stage]}",
         "",
-        f"{'Due':<{_WHEN}}{'Status':<{_STATUS}}What to do",
-        "-" * width,
     ]
+    context = _context_lines(plan, width)
+    lines += [*context, ""] if context else []
+    lines += [f"{'Due':<{_WHEN}}{'Status':<{_STATUS}}What to do", "-" * width]
     if not plan.actions:
         lines.append("Nothing to do yet: record an interview round to get a plan.")
     for action in plan.actions:
         status = STATUS_LABELS[action.status]
         if action.late:
             status += " (late)"
-        lines += _row(_short_moment(action.due, zone), status, action_title(action), width)
+        due = _short_moment(action.due, zone, plan.now.astimezone(zone).year)
+        lines += _row(due, status, action_title(action), width)
         if why and action.is_open:
             indent = " " * (_WHEN + _STATUS + 2)
             lines += textwrap.wrap(

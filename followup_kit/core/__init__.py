@@ -3,7 +3,15 @@
 from followup_kit.core.agenda import agenda, pipeline
 from followup_kit.core.business_days import BusinessCalendar
 from followup_kit.core.models import Application, Candidate, Event, Interviewer, Round, localize
-from followup_kit.core.plan import Action, DecisionDate, Plan, application_key, build_plan
+from followup_kit.core.plan import (
+    Action,
+    DecisionDate,
+    Plan,
+    application_key,
+    build_plan,
+    plan_warnings,
+    status_contact,
+)
 from followup_kit.core.policy import Policy
 from followup_kit.core.serialization import dump_application, load_application
 from followup_kit.core.vocabulary import (
@@ -43,4 +51,6 @@ __all__ = [
     "load_application",
     "localize",
     "pipeline",
+    "plan_warnings",
+    "status_contact",
 ]

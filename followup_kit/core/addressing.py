@@ -186,10 +186,12 @@ def proper_words(application: Application) -> frozenset[str]:
     """Every word the candidate wrote with a capital in their own records, casefolded."""
     texts: list[str] = [application.company, application.role, application.candidate.name]
     for rnd in application.rounds:
-        texts += [*rnd.qualifications, rnd.culture_fit, *rnd.concerns, rnd.mistake_to_correct]
+        texts += [*rnd.qualifications, rnd.culture_fit, rnd.mistake_to_correct]
+        texts += [text for c in rnd.concerns for text in (c.text, c.answer)]
+        texts += [s.text for s in rnd.slips]
         texts += [*rnd.topics, *rnd.mishaps]
         for person in rnd.interviewers:
-            texts += [person.name, person.greeting_name, person.title]
+            texts += [person.name, person.greeting_name, person.title, person.share_title]
             texts += [*person.topics, *person.interests]
     return frozenset(w.casefold() for text in texts for w in _WORD.findall(text) if w[:1].isupper())
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from followup_kit.core import addressing, slips
+from followup_kit.core.kinds import CHANNEL_NOUN, KINDS, Limit, limits, linkedin_cap
 from followup_kit.core.messages import Draft, Finding, Level
 from followup_kit.core.models import Application, Interviewer, Round
 from followup_kit.core.phrasing import find as find_phrases
@@ -38,44 +39,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Limit:
-    """The most sentences and words a message of one kind and channel should have."""
-
-    sentences: int
-    words: int
-
-
-# R-C5 asks for a note of "three to four sentences" ("a couple of sentences" for email) that
-# thanks, names two or three strengths, says why the candidate fits and looks forward to hearing
-# back, with an optional line on a concern and one personal detail. One sentence per element is
-# five or six, at about twenty words each. The counts leave out the greeting and the sign-off.
-LIMITS: dict[tuple[ActionKind, Channel], Limit] = {
-    # thanks, detail, strengths, an achievement, fit, concern, looking forward.
-    (ActionKind.THANK_YOU, Channel.EMAIL): Limit(7, 130),
-    # A folded card holds about a hundred and twenty handwritten words.
-    (ActionKind.THANK_YOU, Channel.POST): Limit(6, 120),
-    # A direct message is read on a phone: a little tighter than an email.
-    (ActionKind.THANK_YOU, Channel.LINKEDIN): Limit(5, 90),
-    # Talking points for a call of two minutes. The caller's instructions at the top (two
-    # sentences) and the opening "Hello …, it's …" (two more) count too.
-    (ActionKind.THANK_YOU, Channel.PHONE): Limit(10, 160),
-    # The character cap (R-D1) is the real limit; three short sentences fit inside it.
-    (ActionKind.LINKEDIN_REQUEST, Channel.LINKEDIN): Limit(3, 45),
-    # R-E4: thanks, the question, interest, an offer of information, an optional extra.
-    (ActionKind.STATUS_CHECK, Channel.EMAIL): Limit(5, 110),
-    # Talking points, with the same four sentences of instructions and opening as above.
-    (ActionKind.STATUS_CHECK, Channel.PHONE): Limit(9, 140),
-    # R-F1: one thing worth sharing, no request; shorter than a status check.
-    (ActionKind.KEEP_WARM, Channel.EMAIL): Limit(5, 90),
-    (ActionKind.KEEP_WARM, Channel.LINKEDIN): Limit(4, 60),
-    # R-F2: thanks, keep my CV on file, optionally one question about advice.
-    (ActionKind.REJECTION_REPLY, Channel.EMAIL): Limit(4, 80),
-    # R-F4: thanks and looking forward; negotiating is a conversation, not this note.
-    (ActionKind.OFFER_CLOSE_OUT, Channel.EMAIL): Limit(4, 80),
-    # A courtesy: thanks and a plain word that you have withdrawn; no long reasons.
-    (ActionKind.WITHDRAWAL_NOTE, Channel.EMAIL): Limit(4, 80),
-}
+# The limits per kind and channel live in the one table of kinds (core/kinds.py).
+LIMITS: dict[tuple[ActionKind, Channel], Limit] = limits()
 # R-C6 allows two or three sentences to put a real slip right.
 _MISTAKE_ALLOWANCE = Limit(3, 55)
 # R-A1: when nobody asked about next steps, the thank-you asks once.
@@ -229,7 +194,7 @@ def _finding(level: Level, rule: str, check: str, message: str, location: str = 
 # The checks on a message
 # --------------------------------------------------------------------------------------------
 def _limit_for(draft: Draft, ctx: _Context) -> Limit | None:
-    base = LIMITS.get((draft.kind, draft.channel))
+    base = KINDS[draft.kind].limits.get(draft.channel)
     if base is None:
         return None
     sentences, words = base.sentences, base.words
@@ -246,39 +211,14 @@ def _limit_for(draft: Draft, ctx: _Context) -> Limit | None:
     return Limit(sentences, words)
 
 
-_KIND_WORDS = {
-    ActionKind.THANK_YOU: "thank-you",
-    ActionKind.LINKEDIN_REQUEST: "LinkedIn note",
-    ActionKind.STATUS_CHECK: "status check",
-    ActionKind.KEEP_WARM: "keep-in-touch note",
-    ActionKind.REJECTION_REPLY: "reply to a rejection",
-    ActionKind.OFFER_CLOSE_OUT: "thank-you after an offer",
-    ActionKind.WITHDRAWAL_NOTE: "withdrawal note",
-}
-_CHANNEL_WORDS = {
-    Channel.EMAIL: "email",
-    Channel.POST: "card",
-    Channel.PHONE: "call",
-    Channel.LINKEDIN: "LinkedIn message",
-}
-_LENGTH_RULE = {
-    ActionKind.THANK_YOU: "R-C5",
-    ActionKind.LINKEDIN_REQUEST: "R-D1",
-    ActionKind.STATUS_CHECK: "R-E4",
-    ActionKind.KEEP_WARM: "R-F1",
-    ActionKind.REJECTION_REPLY: "R-F2",
-    ActionKind.OFFER_CLOSE_OUT: "R-F4",
-    ActionKind.WITHDRAWAL_NOTE: "R-F4",
-}
-
-
 def _check_length(draft: Draft, ctx: _Context) -> Iterable[Finding]:
     limit = _limit_for(draft, ctx)
     if limit is None:
         return
     sentences, words = count_sentences(draft.body), count_words(draft.body)
-    what = f"a {_KIND_WORDS[draft.kind]} by {_CHANNEL_WORDS[draft.channel]}"
-    rule = _LENGTH_RULE[draft.kind]
+    spec = KINDS[draft.kind]
+    what = f"a {spec.noun} by {CHANNEL_NOUN[draft.channel]}"
+    rule = spec.length_rule or spec.rules[0]
     if words > _PAGE_FACTOR * limit.words:
         yield _finding(
             Level.ERROR,
@@ -299,10 +239,10 @@ def _check_length(draft: Draft, ctx: _Context) -> Iterable[Finding]:
         )
 
 
-def _check_linkedin_cap(draft: Draft, policy: Policy) -> Iterable[Finding]:
+def _check_linkedin_cap(draft: Draft, policy: Policy, premium: bool) -> Iterable[Finding]:
     if draft.kind is not ActionKind.LINKEDIN_REQUEST:
         return
-    cap = policy.linkedin_note_max_chars
+    cap = linkedin_cap(premium, policy.linkedin_note_max_chars)
     length = len(draft.body)
     if length > cap:
         fits = draft.short_version is not None and len(draft.short_version) <= cap
@@ -473,13 +413,6 @@ _APOLOGY = re.compile(
     re.IGNORECASE,
 )
 _THANKS = re.compile(r"\bthank", re.IGNORECASE)
-_THANKS_RULE = {
-    ActionKind.THANK_YOU: "R-C5",
-    ActionKind.STATUS_CHECK: "R-E4",
-    ActionKind.REJECTION_REPLY: "R-F2",
-    ActionKind.OFFER_CLOSE_OUT: "R-F4",
-    ActionKind.WITHDRAWAL_NOTE: "R-F4",
-}
 
 
 def _check_tone(draft: Draft, ctx: _Context) -> Iterable[Finding]:
@@ -529,7 +462,7 @@ def _check_typing(draft: Draft, application: Application) -> Iterable[Finding]:
 
 
 def _check_content(draft: Draft, ctx: _Context) -> Iterable[Finding]:
-    thanks_rule = _THANKS_RULE.get(draft.kind)
+    thanks_rule = KINDS[draft.kind].thanks_rule
     if thanks_rule and not _THANKS.search(draft.body):
         yield _finding(
             Level.WARNING,
@@ -604,7 +537,7 @@ def check_message(
         *addressing.company(draft, application, other_companies),
         *_check_address(draft),
         *_check_tone(draft, ctx),
-        *_check_linkedin_cap(whole, policy),
+        *_check_linkedin_cap(whole, policy, application.candidate.linkedin_premium),
         *_check_length(draft, ctx),
         *_check_personal(draft, ctx),
         *_check_content(draft, ctx),
@@ -614,7 +547,7 @@ def check_message(
         findings.append(
             _finding(
                 Level.ERROR,
-                _LENGTH_RULE.get(whole.kind, "R-C5"),
+                KINDS[whole.kind].length_rule or KINDS[whole.kind].rules[0],
                 "checked_part",
                 f"This text has {len(whole.body):,} characters, far more than any note, so "
                 f"only its first {WORDING_CHARS:,} were checked. Cut it to a few sentences "

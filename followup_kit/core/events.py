@@ -6,7 +6,7 @@ from datetime import date, datetime, time, tzinfo
 
 from followup_kit.core.models import Event
 from followup_kit.core.plan import Action
-from followup_kit.core.vocabulary import EventKind
+from followup_kit.core.vocabulary import Channel, EventKind
 
 __all__ = ["done_event", "event_time", "outcome_event"]
 
@@ -37,6 +37,7 @@ def done_event(action: Action, at: datetime, note: str = "") -> Event:
         at=at,
         round=action.round,
         interviewer=action.recipient,
+        channel=action.channel if action.channel is not Channel.IN_PERSON else None,
         note=note,
     )
 

@@ -24,6 +24,7 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     EmailStr,
     Field,
@@ -45,9 +46,11 @@ from followup_kit.errors import InvalidInputError
 __all__ = [
     "Application",
     "Candidate",
+    "Concern",
     "Event",
     "Interviewer",
     "Round",
+    "Slip",
     "localize",
     "zone_of",
 ]
@@ -110,6 +113,36 @@ def localize(naive: datetime, zone: str) -> datetime:
     return naive.replace(tzinfo=zone_of(zone))
 
 
+def _country_code(value: str | None) -> str | None:
+    """An ISO country code known to the `holidays` package, upper-cased; blank means none."""
+    if value is None or not value.strip():
+        return None
+    code = value.strip().upper()
+    if code not in _supported_countries():
+        raise ValueError(
+            f"country {value!r} is not known for public holidays; expected a two-letter "
+            "ISO code such as 'GB', 'US' or 'DE'"
+        )
+    return code
+
+
+def _check_subdivision(country: str | None, subdivision: str | None) -> None:
+    if subdivision and country:
+        known = _supported_countries()[country]
+        if subdivision not in known:
+            raise ValueError(
+                f"subdivision {subdivision!r} is not known for {country}; "
+                f"expected one of {', '.join(known[:8])}{'…' if len(known) > 8 else ''}"
+            )
+
+
+def _optional_zone(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    zone_of(value.strip())
+    return value.strip()
+
+
 class _Model(BaseModel):
     # defer_build: schemas (and email-validator) load on first use, not on `import followup_kit`.
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, defer_build=True)
@@ -155,6 +188,9 @@ class Candidate(_Model):
     )
     subdivision: str | None = None
     linkedin_profile_ready: bool = False
+    linkedin_premium: bool = Field(
+        default=False, description="A paid LinkedIn account: connection notes may be 300 characters"
+    )
 
     @field_validator("time_zone")
     @classmethod
@@ -204,7 +240,10 @@ class Interviewer(_Model):
     )
     email: EmailStr | None = None
     phone: Line | None = None
-    preferred_channel: Channel = Channel.EMAIL
+    preferred_channel: Channel | None = Field(
+        default=None,
+        description="How they like to be contacted (R-A2); None: not asked yet (email is used)",
+    )
     agreed_to_connect: bool = Field(
         default=False, description="They said yes, in person, to connecting on LinkedIn (R-A3)"
     )
@@ -215,6 +254,11 @@ class Interviewer(_Model):
     interests: tuple[Topic, ...] = Field(
         default=(), description="What they care about, for keep-warm content later (R-F1)"
     )
+    share_title: Line = Field(
+        default="",
+        description="Something you have to share with them (an article, a talk): its title",
+    )
+    share_link: Line = Field(default="", description="…and its link; empty leaves a [link] slot")
 
     @field_validator("phone")
     @classmethod
@@ -236,7 +280,7 @@ class Interviewer(_Model):
 
     @field_validator("preferred_channel")
     @classmethod
-    def _contact_channel(cls, value: Channel) -> Channel:
+    def _contact_channel(cls, value: Channel | None) -> Channel | None:
         if value is Channel.IN_PERSON:
             raise ValueError(
                 "preferred channel 'in_person' cannot carry a follow-up; expected email, "
@@ -249,6 +293,54 @@ class Interviewer(_Model):
 def _name_key(name: str) -> str:
     """How names are compared: case and spacing do not make a different person."""
     return " ".join(name.casefold().split())
+
+
+def _raised_by(value: Any) -> Any:
+    """One name typed as a string is a tuple of one name."""
+    return (value,) if isinstance(value, str) else value
+
+
+Names = Annotated[tuple[Line, ...], BeforeValidator(_raised_by)]
+
+
+class Concern(_Model):
+    """A concern an interviewer raised, and what the candidate would say about it now (S3)."""
+
+    text: Topic
+    answer: Text = Field(default="", description="What you would say about it now")
+    raised_by: Names = Field(
+        default=(), description="The interviewers who raised it; only they hear the answer"
+    )
+
+
+class Slip(_Model):
+    """A real slip to put right in the thank-you (R-C6), as S1 shows: "When you asked about
+    X, I didn't mention Y; Z." `point` alone is the older one-line form."""
+
+    question: Line = Field(default="", description="What they asked about (X)")
+    missing: Line = Field(default="", description="What you did not mention (Y)")
+    point: Text = Field(default="", description="Why it matters, in a sentence (Z)")
+    raised_by: Names = Field(
+        default=(), description="Who asked the question; only they hear the correction"
+    )
+
+    @model_validator(mode="after")
+    def _something_said(self) -> Self:
+        if not (self.missing or self.point):
+            raise ValueError(
+                "a slip needs what you did not mention, e.g. missing='that I led our move to "
+                "BigQuery'"
+            )
+        return self
+
+    @property
+    def text(self) -> str:
+        """The slip in one line (for the older `mistake_to_correct` readers)."""
+        if self.question or self.missing:
+            asked = f"When asked about {self.question}, " if self.question else ""
+            said = f"{asked}I did not mention {self.missing}." if self.missing else ""
+            return " ".join(part for part in (said, self.point) if part)
+        return self.point
 
 
 class Round(_Timed):
@@ -265,17 +357,56 @@ class Round(_Timed):
         default=(), description="Two or three strengths that match the role (R-C5)"
     )
     culture_fit: Text = ""
-    concerns: tuple[Topic, ...] = Field(default=(), description="Concerns the interviewers raised")
+    concerns: tuple[Concern, ...] = Field(
+        default=(), description="Concerns the interviewers raised, with your answer (S3)"
+    )
     mistake_to_correct: Text = Field(
-        default="", description="A real slip worth correcting in the thank-you (R-C6)"
+        default="", description="Older one-line form of `slips`; kept in step with them"
+    )
+    slips: tuple[Slip, ...] = Field(
+        default=(), description="Real slips worth correcting in the thank-you (R-C6)"
     )
     mishaps: tuple[Topic, ...] = Field(
         default=(), description="Trivial mishaps, recorded so drafts never mention them (R-C6)"
     )
     topics: tuple[Topic, ...] = ()
+    # Where this round's interviewers work, when it differs from the application's employer
+    # (e.g. a panel in another office); None: the application's value (issue 13).
+    employer_time_zone: str | None = None
+    employer_country: str | None = None
+    employer_subdivision: str | None = None
+
+    @field_validator("employer_time_zone")
+    @classmethod
+    def _employer_zone(cls, value: str | None) -> str | None:
+        return _optional_zone(value)
+
+    @field_validator("employer_country")
+    @classmethod
+    def _employer_country(cls, value: str | None) -> str | None:
+        return _country_code(value)
+
+    @field_validator("concerns", mode="before")
+    @classmethod
+    def _plain_concerns(cls, value: Any) -> Any:
+        # Stored data from before concerns had answers: one plain string per concern.
+        if isinstance(value, (list, tuple)):
+            return tuple({"text": item} if isinstance(item, str) else item for item in value)
+        return value
+
+    @model_validator(mode="after")
+    def _slips_in_step(self) -> Self:
+        # The older one-line `mistake_to_correct` and `slips` describe the same thing; keep
+        # both filled so code reading either agrees.
+        if self.mistake_to_correct and not self.slips:
+            object.__setattr__(self, "slips", (Slip(point=self.mistake_to_correct),))
+        elif self.slips and not self.mistake_to_correct:
+            object.__setattr__(self, "mistake_to_correct", " ".join(s.text for s in self.slips))
+        return self
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
+        _check_subdivision(self.employer_country, self.employer_subdivision)
         if self.end <= self.start:
             raise ValueError(
                 f"end {self.end.isoformat()} is not after start {self.start.isoformat()}; "
@@ -323,6 +454,9 @@ class Event(_Timed):
     decision_expected: date | None = Field(
         default=None, description="For heard_back: the new date they gave, if any"
     )
+    channel: Channel | None = Field(
+        default=None, description="For kind 'done': how it went out, when known"
+    )
     note: Text = ""
 
     @model_validator(mode="after")
@@ -353,9 +487,43 @@ class Application(_Model):
     rounds: tuple[Round, ...] = ()
     events: tuple[Event, ...] = ()
     notes: Text = ""
+    # The employer's clock and calendar: calls and "by" times fall in their business hours and
+    # status checks count their working days. None: the same as the candidate's (issue 13).
+    employer_time_zone: str | None = None
+    employer_country: str | None = None
+    employer_subdivision: str | None = None
+    status_contact: Line | None = Field(
+        default=None,
+        description=(
+            "Who gets the status checks (an interviewer's name); None: the recruiter, else the "
+            "hiring manager, else the first interviewer"
+        ),
+    )
+
+    @field_validator("employer_time_zone")
+    @classmethod
+    def _employer_zone(cls, value: str | None) -> str | None:
+        return _optional_zone(value)
+
+    @field_validator("employer_country")
+    @classmethod
+    def _employer_country(cls, value: str | None) -> str | None:
+        return _country_code(value)
+
+    @field_validator("status_contact")
+    @classmethod
+    def _blank_contact(cls, value: str | None) -> str | None:
+        return value or None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
+        _check_subdivision(self.employer_country, self.employer_subdivision)
+        if self.status_contact and not any(r.interviewer(self.status_contact) for r in self.rounds):
+            known = sorted({p.name for r in self.rounds for p in r.interviewers})
+            raise ValueError(
+                f"status_contact {self.status_contact!r} is not an interviewer of this "
+                f"application; expected one of: {', '.join(known) or '(no interviewers recorded)'}"
+            )
         self._check_rounds()
         self._check_events()
         return self

@@ -22,8 +22,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
-from followup_kit.core.business_days import BusinessCalendar
+from followup_kit.core.business_days import (
+    DEFAULT_SUBDIVISION,
+    REGIONAL_COUNTRIES,
+    BusinessCalendar,
+)
 from followup_kit.core.models import Application, Event, Interviewer, Round, _name_key
 from followup_kit.core.policy import Policy
 from followup_kit.core.reasons import Clause, Reason, clause, explain
@@ -36,6 +41,7 @@ from followup_kit.core.vocabulary import (
     ActionStatus,
     Channel,
     EventKind,
+    InterviewerRole,
     Stage,
 )
 from followup_kit.errors import InvalidInputError, Problem
@@ -43,7 +49,15 @@ from followup_kit.errors import InvalidInputError, Problem
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Action", "DecisionDate", "Plan", "application_key", "build_plan"]
+__all__ = [
+    "Action",
+    "DecisionDate",
+    "Plan",
+    "application_key",
+    "build_plan",
+    "plan_warnings",
+    "status_contact",
+]
 
 _END_OF_DAY = time(23, 59)
 _STATE_EVENTS = frozenset(
@@ -123,6 +137,8 @@ class Plan:
     decision_dates: tuple[DecisionDate, ...]
     stage: Stage
     policy: Policy = field(default_factory=Policy)
+    # Warnings worth reading before trusting the dates (an old interview, an assumed region).
+    notes: tuple[str, ...] = ()
 
     def __iter__(self) -> Iterator[Action]:
         return iter(self.actions)
@@ -132,8 +148,10 @@ class Plan:
 
     @property
     def closed(self) -> bool:
+        """An outcome was recorded and nothing chases the employer any more (courtesies such
+        as the outcome's own note or an agreed LinkedIn request may still be open)."""
         return self.stage in (Stage.OFFER, Stage.WITHDRAWN, Stage.REJECTED) and not any(
-            a.is_open and a.kind not in (ActionKind.REJECTION_REPLY, ActionKind.KEEP_WARM)
+            a.is_open and a.kind in (ActionKind.STATUS_CHECK, ActionKind.KEEP_SEARCHING)
             for a in self.actions
         )
 
@@ -186,14 +204,91 @@ def _action_id(app_key: str, kind: ActionKind, rnd: int | None, who: str | None,
 
 def _reachable(person: Interviewer) -> Channel:
     """Their preferred channel, except LinkedIn before they agreed to connect: a message to
-    someone you are not connected with may never be seen, so email instead (R-A3, R-C4)."""
-    if person.preferred_channel is Channel.LINKEDIN and not person.agreed_to_connect:
+    someone you are not connected with may never be seen, so email instead (R-A3, R-C4). Not
+    asked yet (None) means email, the default for its immediacy (R-A2, R-C4)."""
+    preferred = person.preferred_channel
+    if preferred is None:
         return Channel.EMAIL
-    return person.preferred_channel
+    if preferred is Channel.LINKEDIN and not person.agreed_to_connect:
+        return Channel.EMAIL
+    return preferred
+
+
+@dataclass(frozen=True, slots=True)
+class _Reach:
+    """How a message gets to one person, and what the "why" must add about it."""
+
+    channel: Channel
+    clauses: tuple[Clause, ...] = ()
+    rules: tuple[str, ...] = ()
+    missing: bool = False
+
+
+def _reach(person: Interviewer, allowed: frozenset[Channel]) -> _Reach:
+    """A channel among `allowed` that really reaches `person` (R-C4, R-E5): their preference
+    when the detail it needs was noted, else the next best, with a clause that says what is
+    missing (R-A4) or that nobody asked how they like to be contacted (R-A2)."""
+    name = person.name
+    preferred = _reachable(person)
+    clauses: list[Clause] = []
+    rules: list[str] = []
+    if person.preferred_channel is None:
+        clauses.append(clause("reach.not_asked", name=name))
+        rules.append("R-A2")
+    if preferred not in allowed:
+        preferred = Channel.EMAIL
+    if preferred is Channel.PHONE and not person.phone:
+        if person.email:
+            clauses.append(clause("reach.no_phone", name=name))
+            return _Reach(Channel.EMAIL, tuple(clauses), (*rules, "R-A4"))
+        clauses.append(clause("reach.nothing", name=name))
+        return _Reach(Channel.PHONE, tuple(clauses), (*rules, "R-A4"), missing=True)
+    if preferred is Channel.EMAIL and not person.email:
+        if person.preferred_channel is Channel.LINKEDIN:
+            clauses.append(clause("reach.linkedin_no_email", name=name))
+            return _Reach(Channel.EMAIL, tuple(clauses), (*rules, "R-A4"), missing=True)
+        if person.phone and Channel.PHONE in allowed:
+            clauses.append(clause("reach.no_email_call", name=name))
+            return _Reach(Channel.PHONE, tuple(clauses), (*rules, "R-A4"))
+        clauses.append(clause("reach.no_email", name=name))
+        return _Reach(Channel.EMAIL, tuple(clauses), (*rules, "R-A4"), missing=True)
+    return _Reach(preferred, tuple(clauses), tuple(rules))
+
+
+# The channels each kind of message can go by (the drafts have a template for each).
+_ANY = frozenset({Channel.EMAIL, Channel.PHONE, Channel.POST, Channel.LINKEDIN})
+_CHECK_CHANNELS = frozenset({Channel.EMAIL, Channel.PHONE})  # R-E5
+_EMAIL_ONLY = frozenset({Channel.EMAIL})
 
 
 def _at(day: date, when: time, zone: tzinfo) -> datetime:
     return datetime.combine(day, when, tzinfo=zone)
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment:%a} {moment.day} {moment:%b}"
+
+
+def status_contact(app: Application, rnd: Round) -> Interviewer | None:
+    """Who gets a round's status checks: the application's chosen contact when they were in
+    this round, else the recruiter, else the hiring manager, else the first interviewer."""
+    if app.status_contact:
+        chosen = rnd.interviewer(app.status_contact)
+        if chosen is not None:
+            return chosen
+    for role in (InterviewerRole.RECRUITER, InterviewerRole.HIRING_MANAGER):
+        found = next((p for p in rnd.interviewers if p.role is role), None)
+        if found is not None:
+            return found
+    return rnd.interviewers[0] if rnd.interviewers else None
+
+
+# Steps the candidate does for themselves: on a day off they are flagged, never moved.
+_PERSONAL = frozenset({ActionKind.WRITE_NOTES, ActionKind.PROFILE_CHECK, ActionKind.KEEP_SEARCHING})
+# Steps that only help: they never turn overdue; they lapse quietly after their window.
+_OPTIONAL_KINDS = frozenset(
+    {ActionKind.LINKEDIN_ASK_FIRST, ActionKind.PROFILE_CHECK, ActionKind.KEEP_SEARCHING}
+)
 
 
 class _Builder:
@@ -208,6 +303,7 @@ class _Builder:
         self.key = application_key(app)
         self.actions: list[Action] = []
         self.decision_dates: list[DecisionDate] = []
+        self.exhausted: set[int] = set()  # rounds whose status checks all went unanswered
         self.events = sorted(
             ((e, self._round_of(e)) for e in app.events), key=lambda pair: pair[0].at
         )
@@ -216,15 +312,44 @@ class _Builder:
         # done events indexed by (action kind, round or None, person key or None), so each
         # rule looks up "was this done?" once instead of scanning every event.
         self.done_index: dict[tuple[ActionKind, int | None, str | None], list[datetime]] = {}
+        self.done_channels: dict[tuple[int, str], list[tuple[datetime, Channel | None]]] = {}
         for e, number in self.events:
             if e.kind is EventKind.DONE and e.action is not None:
                 person = _name_key(e.interviewer) if e.interviewer else None
+                at = e.at.astimezone(self.zone)
                 for key in {(number, person), (number, None), (None, person), (None, None)}:
                     # In the candidate's zone, so "a week later" is the same wall-clock time
                     # however the event's time was written down.
-                    self.done_index.setdefault((e.action, *key), []).append(
-                        e.at.astimezone(self.zone)
-                    )
+                    self.done_index.setdefault((e.action, *key), []).append(at)
+                if e.action is ActionKind.THANK_YOU and person is not None:
+                    self.done_channels.setdefault((number, person), []).append((at, e.channel))
+        self._places: dict[int, tuple[tzinfo, BusinessCalendar]] = {}
+
+    # -- whose clock and calendar ------------------------------------------------------------
+    def place(self, rnd: Round | None) -> tuple[tzinfo, BusinessCalendar]:
+        """The employer's zone and calendar for `rnd` (the round's own, else the
+        application's, else the candidate's)."""
+        number = rnd.number if rnd is not None else 0
+        found = self._places.get(number)
+        if found is None:
+            app = self.app
+            zone_name = (rnd.employer_time_zone if rnd else None) or app.employer_time_zone
+            country = (rnd.employer_country if rnd else None) or app.employer_country
+            if rnd is not None and rnd.employer_country:
+                region = rnd.employer_subdivision
+            else:
+                region = app.employer_subdivision if app.employer_country else None
+            zone = ZoneInfo(zone_name) if zone_name else self.zone
+            calendar = self.calendar if country is None else BusinessCalendar(country, region)
+            found = self._places[number] = (zone, calendar)
+        return found
+
+    def their_time(self, due: datetime, zone: tzinfo) -> list[Clause]:
+        """A clause giving a contact time in the recipient's zone when it differs from ours."""
+        theirs, ours = due.astimezone(zone), due.astimezone(self.zone)
+        if theirs.utcoffset() == ours.utcoffset():
+            return []
+        return [clause("their_time", time=f"{theirs:%H:%M}", zone=str(zone))]
 
     # -- reading the events ------------------------------------------------------------------
     def _round_of(self, event: Event) -> int:
@@ -263,6 +388,21 @@ class _Builder:
         )
         return rnd.number + 1 if booked else None
 
+    def stopped_at(self, rnd: Round) -> tuple[bool, datetime | None]:
+        """Whether `rnd`'s chasers were stopped, and by an event at what time (None: by a
+        later round on record, whose booking time is unknown)."""
+        times = [
+            e.at
+            for e, number in self.events
+            if e.kind is EventKind.NEXT_ROUND_BOOKED and number >= rnd.number
+        ]
+        stopping = self.closed_by or self.on_hold_since
+        if stopping is not None:
+            times.append(stopping.at)
+        if times:
+            return True, min(times)
+        return self.superseded_by(rnd) is not None, None
+
     # -- adding actions ----------------------------------------------------------------------
     def add(
         self,
@@ -271,7 +411,6 @@ class _Builder:
         who: str | None,
         channel: Channel | None,
         window: tuple[datetime, datetime, datetime],
-        rules: tuple[str, ...],
         why: Reason,
         *,
         flags: frozenset[ActionFlag] = frozenset(),
@@ -279,18 +418,29 @@ class _Builder:
         done_at: datetime | None = None,
         cancelled: bool = False,
     ) -> None:
+        """One action; its `rules` are exactly the ids its why cites."""
         opens, due, latest = window
+        if kind in _OPTIONAL_KINDS:
+            flags = flags | {ActionFlag.OPTIONAL}
+        optional = ActionFlag.OPTIONAL in flags
         if done_at is not None:
             status = ActionStatus.DONE
         elif cancelled:
             status = ActionStatus.CANCELLED
-        elif ActionFlag.OPTIONAL in flags and self.now > latest:
-            # An optional step whose moment has passed lapses instead of nagging for ever.
-            status = ActionStatus.CANCELLED
         elif self.now < opens:
             status = ActionStatus.UPCOMING
+        elif optional:
+            # Optional steps never nag: open until their window closes, then they lapse.
+            status = ActionStatus.DUE if self.now <= latest else ActionStatus.CANCELLED
         elif self.now <= due:
             status = ActionStatus.DUE
+        elif self.now > latest + timedelta(days=self.policy.stale_after_days):
+            status = ActionStatus.CANCELLED
+            flags = flags | {ActionFlag.STALE}
+            why = replace(
+                why,
+                clauses=(*why.clauses, clause("stale", latest=_day(latest.astimezone(self.zone)))),
+            )
         else:
             status = ActionStatus.OVERDUE
             if self.now > latest:
@@ -306,13 +456,41 @@ class _Builder:
                 due=due,
                 latest=latest,
                 status=status,
-                rules=rules,
+                rules=why.rules,
                 reason=why,
                 flags=flags,
                 sequence=sequence,
                 done_at=done_at,
             )
         )
+
+    def settle(
+        self, kind: ActionKind, rnd: Round | None, window: tuple[datetime, datetime, datetime]
+    ) -> tuple[tuple[datetime, datetime, datetime], list[Clause], frozenset[ActionFlag]]:
+        """Keep a step off weekends and public holidays: a message to the employer moves to
+        their next working day (at the contact time, in their zone); a step the candidate does
+        for themselves stays and is flagged. Either way the why says which day it was."""
+        opens, due, latest = window
+        if kind in _PERSONAL:
+            local = due.astimezone(self.zone)
+            what = self.calendar.why_not_working(local.date())
+            if what is None:
+                return window, [], frozenset()
+            return (
+                window,
+                [clause("day_off.kept", what=what)],
+                frozenset({ActionFlag.NON_WORKING_DAY}),
+            )
+        zone, calendar = self.place(rnd)
+        local = due.astimezone(zone)
+        what = calendar.why_not_working(local.date())
+        if what is None:
+            return window, [], frozenset()
+        moved = _at(calendar.next_business_day(local.date()), self.policy.contact_time, zone)
+        moved = moved.astimezone(self.zone)
+        latest = max(latest, moved + (latest - due))
+        extra = [clause("day_off.moved", what=what, day=_day(moved)), *self.their_time(moved, zone)]
+        return (min(opens, moved), moved, latest), extra, frozenset({ActionFlag.MOVED})
 
     # -- the rules ---------------------------------------------------------------------------
     def anchor(self, rnd: Round) -> tuple[date, bool, datetime | None]:
@@ -343,7 +521,10 @@ class _Builder:
         anchor, assumed, _ = self.anchor(rnd)
         self.decision_dates.append(DecisionDate(rnd.number, anchor, assumed))
         self.ask_next_steps(rnd, end, anchor, moot)
-        self.write_notes(rnd, end, moot)
+        thanked = all(
+            self._done(ActionKind.THANK_YOU, rnd.number, p.name) for p in rnd.interviewers
+        )
+        self.write_notes(rnd, end, moot, thanked and bool(rnd.interviewers))
         for person in rnd.interviewers:
             self.thank_you(rnd, person, end, moot)
         self.status_checks(rnd, superseded)
@@ -353,7 +534,10 @@ class _Builder:
             return
         heard = [e.at for e, n in self.events if e.kind is EventKind.HEARD_BACK and n == rnd.number]
         done = (self._done(ActionKind.ASK_NEXT_STEPS, rnd.number) + heard)[:1]
-        if self.now < end and not done:
+        # Which form the step takes is settled as of the outcome, if one closed the plan, so a
+        # cancelled step keeps its dates as `now` moves on.
+        as_of = min(self.now, self.closed_by.at) if self.closed_by else self.now
+        if as_of < end and not done:
             start = rnd.start.astimezone(self.zone)
             self.add(
                 ActionKind.ASK_NEXT_STEPS,
@@ -361,43 +545,59 @@ class _Builder:
                 None,
                 Channel.IN_PERSON,
                 (start, end, end),
-                ("R-A1",),
                 explain("ask_next_steps.ahead", ("R-A1",), round=rnd.number),
                 cancelled=moot,
             )
             return
         due = end + timedelta(hours=self.policy.thank_you_due_hours)
+        rules = ["R-A1"]
+        extra: list[Clause] = []
+        flags = {ActionFlag.ASSUMED_DECISION_DATE}
+        zone, calendar = self.place(rnd)
+        if not calendar.is_business_day(due.astimezone(zone).date()):
+            # It rides in the thank-you note, which goes within 24 h even at the weekend (R-C3).
+            reader_day = calendar.next_business_day(due.astimezone(zone).date())
+            extra.append(clause("thank_you.weekend", weekday=f"{reader_day:%A}"))
+            flags.add(ActionFlag.WEEKEND)
+            rules.append("R-C3")
         self.add(
             ActionKind.ASK_NEXT_STEPS,
             rnd.number,
             None,
             Channel.EMAIL,
             (end, due, end + timedelta(hours=self.policy.thank_you_latest_hours)),
-            ("R-A1",),
             explain(
                 "ask_next_steps.missed",
-                ("R-A1",),
+                rules,
+                extra=extra,
                 round=rnd.number,
                 anchor=anchor,
                 days=self.policy.default_decision_days,
             ),
-            flags=frozenset({ActionFlag.ASSUMED_DECISION_DATE}),
+            flags=frozenset(flags),
             done_at=done[0] if done else None,
             cancelled=moot,
         )
 
-    def write_notes(self, rnd: Round, end: datetime, moot: bool) -> None:
+    def write_notes(self, rnd: Round, end: datetime, moot: bool, thanked: bool) -> None:
         end_of_day = _at(end.date(), _END_OF_DAY, self.zone)
         due = min(end + timedelta(hours=self.policy.notes_due_hours), end_of_day)
         done = self._done(ActionKind.WRITE_NOTES, rnd.number)
+        window, extra, flags = self.settle(
+            ActionKind.WRITE_NOTES, rnd, (end, due, max(due, end_of_day))
+        )
+        if thanked and not done:
+            # Notes feed the thank-yous; once those are sent, unwritten notes stop nagging.
+            flags = flags | {ActionFlag.OPTIONAL}
+            extra.append(clause("write_notes.thanked"))
         self.add(
             ActionKind.WRITE_NOTES,
             rnd.number,
             None,
             None,
-            (end, due, max(due, end_of_day)),
-            ("R-B1",),
-            explain("write_notes", ("R-B1",)),
+            window,
+            explain("write_notes", ("R-B1",), extra=extra),
+            flags=flags,
             done_at=done[0] if done else None,
             cancelled=moot,
         )
@@ -407,31 +607,63 @@ class _Builder:
         due_hours = timedelta(hours=policy.thank_you_due_hours)
         latest = end + timedelta(hours=policy.thank_you_latest_hours)
         rules = ["R-C1", "R-C2", "R-C4", "R-C5"]
-        extra: list[Clause] = []
-        flags: set[ActionFlag] = set()
-        preferred = _reachable(person)
-        if preferred is Channel.POST:
+        zone, calendar = self.place(rnd)
+        reach = _reach(person, _ANY)
+        extra: list[Clause] = list(reach.clauses)
+        rules += reach.rules
+        flags: set[ActionFlag] = {ActionFlag.MISSING_CONTACT} if reach.missing else set()
+        channel = reach.channel
+        backup: tuple[datetime, datetime, datetime] | None = None
+        if channel is Channel.POST:
             post_by = _at(end.date(), policy.card_post_by, self.zone)
-            due = (
-                post_by
-                if end + timedelta(minutes=30) <= post_by
-                else _at(end.date(), _END_OF_DAY, self.zone)
-            )
-            latest = end + due_hours
             flags.add(ActionFlag.SLOW_CHANNEL)
             key = "thank_you.post"
-        elif preferred is Channel.PHONE:
-            call_day = self.calendar.add_business_days(end.date(), 1)
-            due = _at(call_day, policy.contact_time, self.zone)
+            if end + timedelta(minutes=30) <= post_by:
+                due = post_by
+                latest = max(end + due_hours, due)
+            else:
+                # Today's last post has gone: the next collection, and email as the fast option.
+                day = self.calendar.next_business_day(end.date() + timedelta(days=1))
+                due = _at(day, policy.card_post_by, self.zone)
+                latest = due
+                flags.add(ActionFlag.MOVED)
+                extra.append(
+                    clause(
+                        "thank_you.post_missed",
+                        post_by=f"{policy.card_post_by:%H:%M}",
+                        day=_day(due),
+                    )
+                )
+        elif channel is Channel.PHONE:
+            end_there = end.astimezone(zone)
+            call_day = calendar.add_business_days(end_there.date(), 1)
+            due = _at(call_day, policy.contact_time, zone).astimezone(self.zone)
             latest = max(latest, due + timedelta(hours=24))
             rules.append("R-E5")
             key = "thank_you.phone"
+            extra += self.their_time(due, zone)
+            if call_day > end_there.date() + timedelta(days=1):
+                # Days off before the call: a short written thanks keeps the 24 h (R-C1, R-C3).
+                if person.email:
+                    backup = (
+                        end,
+                        end + due_hours,
+                        end + timedelta(hours=policy.thank_you_latest_hours),
+                    )
+                    extra.append(clause("thank_you.phone_backup", day=_day(due)))
+                else:
+                    extra.append(clause("thank_you.phone_no_backup", name=person.name))
+                    if "R-A4" not in rules:
+                        rules.append("R-A4")
+                if "R-C3" not in rules:
+                    rules.insert(2, "R-C3")
         else:
             due = end + due_hours
-            key = "thank_you.linkedin" if preferred is Channel.LINKEDIN else "thank_you.email"
-            if not self.calendar.is_business_day(due.date()):
+            key = "thank_you.linkedin" if channel is Channel.LINKEDIN else "thank_you.email"
+            reader = due.astimezone(zone).date()
+            if not calendar.is_business_day(reader):
                 # R-C3: still send within 24 h; it will be read on the next working day.
-                reader_day = self.calendar.next_business_day(due.date())
+                reader_day = calendar.next_business_day(reader)
                 extra.append(clause("thank_you.weekend", weekday=f"{reader_day:%A}"))
                 flags.add(ActionFlag.WEEKEND)
                 rules.insert(2, "R-C3")
@@ -441,19 +673,46 @@ class _Builder:
         if rnd.number > self.app.rounds[0].number:
             extra.append(clause("thank_you.later_round", round=rnd.number))
             rules.append("R-F3")
-        done = self._done(ActionKind.THANK_YOU, rnd.number, person.name)
+        sent = self.done_channels.get((rnd.number, _name_key(person.name)), [])
+        if backup is None:
+            call_done = sent[0][0] if sent else None
+            note_done = None
+        else:
+            # Which record is which: by the channel noted on it, else in the order sent.
+            by_email = [t for t, c in sent if c is Channel.EMAIL]
+            other = [t for t, c in sent if c is not Channel.EMAIL]
+            call_done = other[0] if other else None
+            note_done = by_email[0] if by_email else (other[1] if len(other) > 1 else None)
         self.add(
             ActionKind.THANK_YOU,
             rnd.number,
             person.name,
-            preferred,
+            channel,
             (end, due, latest),
-            tuple(rules),
             explain(key, rules, extra=extra, name=person.name, hours=policy.thank_you_due_hours),
             flags=frozenset(flags),
-            done_at=done[0] if done else None,
+            done_at=call_done,
             cancelled=moot,
         )
+        if backup is not None:
+            note_rules = ["R-C1", "R-C3", "R-C4"]
+            self.add(
+                ActionKind.THANK_YOU,
+                rnd.number,
+                person.name,
+                Channel.EMAIL,
+                backup,
+                explain(
+                    "thank_you.written_too",
+                    note_rules,
+                    name=person.name,
+                    hours=policy.thank_you_due_hours,
+                    day=_day(due),
+                ),
+                sequence=2,
+                done_at=note_done,
+                cancelled=moot,
+            )
 
     def linkedin(self) -> None:
         """One LinkedIn step per person across all rounds (R-A3, R-D1): a request once they
@@ -477,20 +736,25 @@ class _Builder:
                 )
                 rules = ("R-A3", "R-D1", "R-D3") if extra else ("R-A3", "R-D1")
                 due = end + timedelta(hours=self.policy.linkedin_due_hours)
+                window, moved, flags = self.settle(
+                    ActionKind.LINKEDIN_REQUEST,
+                    rnd,
+                    (end, due, end + timedelta(days=self.policy.linkedin_latest_days)),
+                )
                 self.add(
                     ActionKind.LINKEDIN_REQUEST,
                     rnd.number,
                     person.name,
                     Channel.LINKEDIN,
-                    (end, due, end + timedelta(days=self.policy.linkedin_latest_days)),
-                    rules,
+                    window,
                     explain(
                         "linkedin_request",
                         rules,
-                        extra=extra,
+                        extra=[*extra, *moved],
                         name=person.name,
                         cap=self.policy.linkedin_note_max_chars,
                     ),
+                    flags=flags,
                     done_at=done[0] if done else None,
                 )
                 if not done and (first_request is None or end < first_request):
@@ -499,15 +763,17 @@ class _Builder:
                 due = end + timedelta(days=self.policy.linkedin_latest_days)
                 lapses = end + timedelta(days=self.policy.keep_warm_interval_days)
                 done = self._done(ActionKind.LINKEDIN_ASK_FIRST, None, person.name)
+                window, moved, flags = self.settle(
+                    ActionKind.LINKEDIN_ASK_FIRST, rnd, (end, due, lapses)
+                )
                 self.add(
                     ActionKind.LINKEDIN_ASK_FIRST,
                     rnd.number,
                     person.name,
                     None,
-                    (end, due, lapses),
-                    ("R-A3",),
-                    explain("linkedin_ask_first", ("R-A3",), name=person.name),
-                    flags=frozenset({ActionFlag.OPTIONAL}),
+                    window,
+                    explain("linkedin_ask_first", ("R-A3",), extra=moved, name=person.name),
+                    flags=flags,
                     done_at=done[0] if done else None,
                 )
         if first_request is not None and not self.app.candidate.linkedin_profile_ready:
@@ -515,36 +781,43 @@ class _Builder:
             due = first_request + timedelta(hours=self.policy.thank_you_due_hours)
             latest = first_request + timedelta(hours=self.policy.linkedin_due_hours)
             round_no = self.app.round_at(first_request)
+            window, kept, flags = self.settle(
+                ActionKind.PROFILE_CHECK, round_no, (first_request, due, latest)
+            )
             self.add(
                 ActionKind.PROFILE_CHECK,
                 round_no.number if round_no else None,
                 None,
                 None,
-                (first_request, due, latest),
-                ("R-D2",),
-                explain("profile_check", ("R-D2",)),
+                window,
+                explain("profile_check", ("R-D2",), extra=kept),
+                flags=flags,
                 done_at=done[0] if done else None,
             )
 
     def status_checks(self, rnd: Round, superseded: int | None) -> None:
         policy = self.policy
         anchor, assumed, reset_at = self.anchor(rnd)
-        contact = rnd.interviewers[0] if rnd.interviewers else None
-        phone = contact is not None and contact.preferred_channel is Channel.PHONE
-        channel = Channel.PHONE if phone else Channel.EMAIL
+        zone, calendar = self.place(rnd)
+        contact = status_contact(self.app, rnd)
+        reach = _reach(contact, _CHECK_CHANNELS) if contact else _Reach(Channel.EMAIL)
+        channel = reach.channel
         who = contact.name if contact else None
         sent = self._done(ActionKind.STATUS_CHECK, rnd.number, after=reset_at)
-        stopped = (
-            superseded is not None or self.closed_by is not None or (self.on_hold_since is not None)
-        )
-        flags = frozenset({ActionFlag.ASSUMED_DECISION_DATE}) if assumed else frozenset()
+        stopped, stop_at = self.stopped_at(rnd)
+        # A stopped chase keeps the dates it had when it stopped, whatever `now` is.
+        as_of = self.now if not stopped else (min(self.now, stop_at) if stop_at else None)
+        flags = {ActionFlag.ASSUMED_DECISION_DATE} if assumed else set()
+        if reach.missing:
+            flags.add(ActionFlag.MISSING_CONTACT)
         spacing = timedelta(days=policy.status_check_spacing_days)
         base: datetime | None = None
+        stale_before = False
         for seq in range(1, policy.max_status_checks + 1):
-            rules = ["R-E1", "R-E2", "R-E4", "R-E5", "R-E6", "R-E7"]
+            rules: list[str]
             if seq == 1:
-                opens_day = self.calendar.next_business_day(anchor + timedelta(days=1))
-                due_day = self.calendar.add_business_days(
+                opens_day = calendar.next_business_day(anchor + timedelta(days=1))
+                due_day = calendar.add_business_days(
                     anchor, policy.status_check_grace_business_days
                 )
                 key, values = (
@@ -560,64 +833,103 @@ class _Builder:
                     rules.insert(0, "R-A1")
             else:
                 assert base is not None
-                due_day = self.calendar.next_business_day((base + spacing).date())
-                opens_day = self.calendar.next_business_day(
-                    (base + spacing).date() - timedelta(days=2)
-                )
+                base_day = base.astimezone(zone).date()
+                due_day = calendar.next_business_day(base_day + spacing)
+                opens_day = calendar.next_business_day(base_day + spacing - timedelta(days=2))
                 key, values = "status_check.next", {"previous": seq - 1}
-                rules = ["R-E3", "R-E4", "R-E5", "R-E6", "R-E7"]
+                rules = ["R-E3", "R-E4", "R-E5", "R-E6"]
             # R-E1 holds for every check, also when an earlier one was sent too soon.
-            earliest = self.calendar.next_business_day(anchor + timedelta(days=1))
+            earliest = calendar.next_business_day(anchor + timedelta(days=1))
             opens_day, due_day = max(opens_day, earliest), max(due_day, earliest)
-            due = _at(due_day, policy.contact_time, self.zone)
+            due = _at(due_day, policy.contact_time, zone).astimezone(self.zone)
             latest = _at(
-                self.calendar.add_business_days(due_day, policy.status_check_latest_business_days),
+                calendar.add_business_days(due_day, policy.status_check_latest_business_days),
                 policy.contact_time,
-                self.zone,
-            )
-            opens = min(_at(opens_day, policy.contact_time, self.zone), due)
+                zone,
+            ).astimezone(self.zone)
+            opens = min(_at(opens_day, policy.contact_time, zone).astimezone(self.zone), due)
             done_at = sent[seq - 1] if seq <= len(sent) else None
-            extra: list[Clause] = []
-            if phone:
+            extra: list[Clause] = list(reach.clauses)
+            rules += [r for r in reach.rules if r not in rules]
+            if channel is Channel.PHONE and not reach.missing:
                 extra.append(clause("status_check.phone", name=who))
+            extra += self.their_time(due, zone)
             if superseded is not None and done_at is None:
                 extra.append(clause("status_check.superseded", next_round=superseded))
                 rules.append("R-F3")
+            stale = (
+                done_at is None
+                and not stopped
+                and (stale_before or self.now > latest + timedelta(days=policy.stale_after_days))
+            )
+            if stale and stale_before:
+                extra.append(clause("stale", latest=_day(latest)))
             self.add(
                 ActionKind.STATUS_CHECK,
                 rnd.number,
                 who,
                 channel,
                 (opens, due, latest),
-                tuple(rules),
                 explain(key, rules, extra=extra, **values),
-                flags=flags,
+                flags=frozenset(flags | ({ActionFlag.STALE} if stale and stale_before else set())),
                 sequence=seq,
                 done_at=done_at,
-                cancelled=stopped,
+                cancelled=stopped or (stale and stale_before),
             )
+            stale_before = stale
             # The next check is spaced from when this one really goes out: if it is overdue
-            # and unsent, from now, so two chasers never fall due together (R-E3).
-            base = done_at or max(due, self.now)
-        if (
-            policy.max_status_checks
-            and len(sent) >= policy.max_status_checks
-            and superseded is None
-        ):
-            last = sent[policy.max_status_checks - 1]
-            due = last + timedelta(days=policy.keep_searching_after_days)
-            done = self._done(ActionKind.KEEP_SEARCHING, rnd.number, after=last)
-            self.add(
-                ActionKind.KEEP_SEARCHING,
-                rnd.number,
-                None,
-                None,
-                (last, due, due + spacing),
-                ("R-E3", "R-E6", "R-E7"),
-                explain("keep_searching", ("R-E3", "R-E6", "R-E7")),
-                done_at=done[0] if done else None,
-                cancelled=self.closed_by is not None or self.on_hold_since is not None,
-            )
+            # and unsent, from now (or from when the chase stopped), so two chasers never fall
+            # due together (R-E3).
+            if done_at is not None:
+                base = done_at
+            elif as_of is None or stale:
+                base = due
+            else:
+                base = max(due, as_of)
+        if policy.max_status_checks and len(sent) >= policy.max_status_checks:
+            self.exhausted.add(rnd.number)
+
+    def keep_searching(self) -> None:
+        """R-E6, R-E7: standing guidance from the first interview on, never overdue: keep other
+        applications moving, and read silence as a slow process, not a no."""
+        rounds = self.app.rounds
+        first_end = rounds[0].end.astimezone(self.zone)
+        last_round = rounds[-1].number
+        # Due about when the last round's second check would be: timed from the decision date,
+        # never from `now`, so the step keeps its dates once done or cancelled.
+        first_checks = [
+            a
+            for a in self.actions
+            if a.kind is ActionKind.STATUS_CHECK and a.round == last_round and a.sequence == 1
+        ]
+        spacing = timedelta(days=self.policy.status_check_spacing_days)
+        horizon = (
+            first_checks[0].latest + spacing
+            if first_checks
+            else rounds[-1].end.astimezone(self.zone) + 2 * spacing
+        )
+        extra: list[Clause] = []
+        rules = ["R-E6", "R-E7"]
+        if last_round in self.exhausted:
+            last = self._done(ActionKind.STATUS_CHECK, last_round)[-1]
+            horizon = last + timedelta(days=self.policy.keep_searching_after_days)
+            extra.append(clause("keep_searching.no_answer"))
+            rules.insert(0, "R-E3")
+        due = max(horizon, first_end)
+        latest = due + timedelta(days=self.policy.status_check_spacing_days)
+        window, kept, flags = self.settle(ActionKind.KEEP_SEARCHING, None, (first_end, due, latest))
+        done = self._done(ActionKind.KEEP_SEARCHING, None)
+        self.add(
+            ActionKind.KEEP_SEARCHING,
+            None,
+            None,
+            None,
+            window,
+            explain("keep_searching", rules, extra=[*extra, *kept]),
+            flags=flags,
+            done_at=done[-1] if done else None,
+            cancelled=self.closed_by is not None,
+        )
 
     def keep_warm(self) -> None:
         """R-F1: monthly contacts while on hold; one optional contact after a rejection."""
@@ -629,6 +941,7 @@ class _Builder:
         if start_event is None:
             return
         rnd = self.app.round(self._round_of(start_event)) or self.app.rounds[-1]
+        zone, calendar = self.place(rnd)
         contact = self._contact(rnd, start_event.interviewer)
         who = contact.name if contact else None
         interest = (
@@ -644,21 +957,23 @@ class _Builder:
         sent = self._done(ActionKind.KEEP_WARM, None, after=start_event.at)
         count = self.policy.max_keep_warm if hold else min(1, self.policy.max_keep_warm)
         interval = timedelta(days=self.policy.keep_warm_interval_days)
-        base = start_event.at.astimezone(self.zone)
+        base = start_event.at.astimezone(zone)
         for seq in range(1, count + 1):
-            due_day = self.calendar.next_business_day((base + interval).date())
-            due = _at(due_day, self.policy.contact_time, self.zone)
+            due_day = calendar.next_business_day((base + interval).date())
+            due = _at(due_day, self.policy.contact_time, zone).astimezone(self.zone)
             # Open a few days ahead, on a working day, so there is time to find something to share.
             opens = _at(
-                self.calendar.next_business_day(due_day - timedelta(days=3)),
+                calendar.next_business_day(due_day - timedelta(days=3)),
                 self.policy.contact_time,
-                self.zone,
-            )
+                zone,
+            ).astimezone(self.zone)
             done_at = sent[seq - 1] if seq <= len(sent) else None
+            extra = self.their_time(due, zone)
             if hold:
                 why = explain(
                     "keep_warm",
                     ("R-F1", "R-E6"),
+                    extra=extra,
                     interest=interest,
                     name=who or "your contact",
                     sequence=seq,
@@ -669,6 +984,7 @@ class _Builder:
                 why = explain(
                     "keep_warm.after_rejection",
                     ("R-F1", "R-F2"),
+                    extra=extra,
                     interest=interest,
                     name=who or "your contact",
                 )
@@ -679,35 +995,49 @@ class _Builder:
                 who,
                 channel,
                 (opens, due, due + timedelta(days=7)),
-                ("R-F1",) if hold else ("R-F1", "R-F2"),
                 why,
                 flags=flags,
                 sequence=seq,
                 done_at=done_at,
             )
-            base = done_at.astimezone(self.zone) if done_at else due
+            base = (done_at or due).astimezone(zone)
 
-    def rejection_reply(self) -> None:
-        rejected = self.closed_by
-        if rejected is None or rejected.kind is not EventKind.REJECTED:
+    def outcome_note(self) -> None:
+        """The one short note an outcome calls for: a reply to a rejection (R-F2), a close-out
+        after an offer (R-F4), a courtesy note after a withdrawal."""
+        outcome = self.closed_by
+        if outcome is None:
             return
-        rnd = self.app.round(self._round_of(rejected)) or self.app.rounds[-1]
-        contact = self._contact(rnd, rejected.interviewer)
+        rnd = self.app.round(self._round_of(outcome)) or self.app.rounds[-1]
+        contact = self._contact(rnd, outcome.interviewer)
         who = contact.name if contact else None
-        at = rejected.at.astimezone(self.zone)
-        done = self._done(ActionKind.REJECTION_REPLY, None, after=None)
+        reach = _reach(contact, _EMAIL_ONLY) if contact else _Reach(Channel.EMAIL)
+        at = outcome.at.astimezone(self.zone)
+        policy = self.policy
+        if outcome.kind is EventKind.REJECTED:
+            kind, key, rules = ActionKind.REJECTION_REPLY, "rejection_reply", ["R-F2"]
+            hours = (policy.rejection_reply_due_hours, policy.rejection_reply_latest_hours)
+        elif outcome.kind is EventKind.OFFER:
+            kind, key, rules = ActionKind.OFFER_CLOSE_OUT, "offer_close_out", ["R-F4", "R-C2"]
+            hours = (policy.outcome_note_due_hours, policy.outcome_note_latest_hours)
+        else:
+            kind, key, rules = ActionKind.WITHDRAWAL_NOTE, "withdrawal_note", ["R-C5"]
+            hours = (policy.outcome_note_due_hours, policy.outcome_note_latest_hours)
+        window, moved, flags = self.settle(
+            kind,
+            rnd,
+            (at, at + timedelta(hours=hours[0]), at + timedelta(hours=hours[1])),
+        )
+        rules += [r for r in reach.rules if r not in rules]
+        done = self._done(kind, None, after=None)
         self.add(
-            ActionKind.REJECTION_REPLY,
+            kind,
             rnd.number,
             who,
-            Channel.EMAIL,
-            (
-                at,
-                at + timedelta(hours=self.policy.rejection_reply_due_hours),
-                at + timedelta(hours=self.policy.rejection_reply_latest_hours),
-            ),
-            ("R-F2",),
-            explain("rejection_reply", ("R-F2",), name=who or "your contact"),
+            reach.channel,
+            window,
+            explain(key, rules, extra=[*reach.clauses, *moved], name=who or "your contact"),
+            flags=flags | ({ActionFlag.MISSING_CONTACT} if reach.missing else frozenset()),
             done_at=done[0] if done else None,
         )
 
@@ -716,18 +1046,28 @@ class _Builder:
             found = rnd.interviewer(name)
             if found is not None:
                 return found
-        return rnd.interviewers[0] if rnd.interviewers else None
+        return status_contact(self.app, rnd)
 
     def close(self) -> None:
-        """An outcome ends the chase: every open action that the outcome made moot is cancelled."""
+        """An outcome ends the chase: every open action that the outcome made moot is cancelled.
+        What still matters stays open: agreed LinkedIn requests (the contact is worth most even
+        after a no), the outcome's own note, and after an offer the thank-yous to the panel who
+        will be your colleagues."""
         closing = self.closed_by
         if closing is None:
             return
-        keep = (
-            {ActionKind.REJECTION_REPLY, ActionKind.KEEP_WARM}
-            if (closing.kind is EventKind.REJECTED)
-            else set()
-        )
+        keep = {
+            ActionKind.LINKEDIN_REQUEST,
+            ActionKind.LINKEDIN_ASK_FIRST,
+            ActionKind.PROFILE_CHECK,
+            ActionKind.REJECTION_REPLY,
+            ActionKind.OFFER_CLOSE_OUT,
+            ActionKind.WITHDRAWAL_NOTE,
+        }
+        if closing.kind is EventKind.REJECTED:
+            keep.add(ActionKind.KEEP_WARM)
+        if closing.kind is EventKind.OFFER:
+            keep.add(ActionKind.THANK_YOU)
         self.actions = [
             replace(a, status=ActionStatus.CANCELLED, flags=a.flags - {ActionFlag.LATE})
             if a.is_open and a.kind not in keep
@@ -750,7 +1090,7 @@ class _Builder:
         if self.now < last.end:
             return Stage.INTERVIEWING
         mine = [a for a in self.actions if a.round == last.number]
-        if any(a.kind is ActionKind.KEEP_SEARCHING for a in mine):
+        if last.number in self.exhausted:
             return Stage.NO_ANSWER
         if any(a.kind is ActionKind.THANK_YOU and a.is_open for a in mine):
             return Stage.THANKING
@@ -782,6 +1122,65 @@ def _check_now(application: Application, now: datetime) -> None:
         )
 
 
+def _region_warning(location: str, country: str | None, subdivision: str | None) -> Problem | None:
+    if country is None or subdivision or country not in REGIONAL_COUNTRIES:
+        return None
+    assumed = DEFAULT_SUBDIVISION.get(country)
+    using = (
+        f"the plan assumes {assumed}"
+        if assumed
+        else "the plan uses only the holidays kept nationwide"
+    )
+    return Problem(
+        location,
+        f"public holidays in {country} differ by region and none is set, so {using}; "
+        "choose the region to get its bank holidays right",
+        subdivision,
+    )
+
+
+def plan_warnings(
+    application: Application, now: datetime, policy: Policy | None = None
+) -> tuple[Problem, ...]:
+    """Things worth a second look before trusting the plan, at the field they concern (the form
+    shows them beside it): an interview so long ago that the year is probably mistyped, and a
+    country whose holidays depend on a region nobody chose. Warnings, not errors: the plan is
+    still built."""
+    policy = policy or _default_policy()
+    found: list[Problem] = []
+    zone = application.candidate.zone
+    for index, rnd in enumerate(application.rounds):
+        age = (now - rnd.end).days
+        if age > policy.old_interview_days:
+            found.append(
+                Problem(
+                    f"rounds[{index}].start",
+                    f"round {rnd.number} was on {rnd.start.astimezone(zone):%a %d %b %Y}, "
+                    f"{age} days ago; check the year. Steps whose moment has long passed are "
+                    "shown as no longer worth doing",
+                    rnd.start,
+                )
+            )
+    candidate = application.candidate
+    for problem in (
+        _region_warning("candidate.subdivision", candidate.country, candidate.subdivision),
+        _region_warning(
+            "employer_subdivision", application.employer_country, application.employer_subdivision
+        ),
+        *(
+            _region_warning(
+                f"rounds[{index}].employer_subdivision",
+                rnd.employer_country,
+                rnd.employer_subdivision,
+            )
+            for index, rnd in enumerate(application.rounds)
+        ),
+    ):
+        if problem is not None:
+            found.append(problem)
+    return tuple(found)
+
+
 def build_plan(application: Application, policy: Policy | None = None, *, now: datetime) -> Plan:
     """The follow-up plan for `application` as it stands at `now` (a pure function)."""
     policy = policy or _default_policy()
@@ -791,8 +1190,9 @@ def build_plan(application: Application, policy: Policy | None = None, *, now: d
         builder.round_actions(rnd)
     if application.rounds:
         builder.linkedin()
+        builder.keep_searching()
         builder.keep_warm()
-        builder.rejection_reply()
+        builder.outcome_note()
         builder.close()
     actions = sorted(
         builder.actions,
@@ -805,6 +1205,7 @@ def build_plan(application: Application, policy: Policy | None = None, *, now: d
         decision_dates=tuple(builder.decision_dates),
         stage=builder.stage(),
         policy=policy,
+        notes=tuple(str(p.message) for p in plan_warnings(application, now, policy)),
     )
 
 

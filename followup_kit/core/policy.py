@@ -42,6 +42,13 @@ class Policy(BaseModel):
     rejection_reply_latest_hours: float = Field(default=72, gt=0, le=336)
     # R-E7: after the last unanswered status check, nudge to keep searching this many days on.
     keep_searching_after_days: int = Field(default=7, ge=0, le=60)
+    # R-F4 and withdrawals: a short note to close the process, within a couple of days.
+    outcome_note_due_hours: float = Field(default=48, gt=0, le=336)
+    outcome_note_latest_hours: float = Field(default=168, gt=0, le=672)
+    # An unsent step this many days past its latest time is no longer worth doing (issue 13).
+    stale_after_days: int = Field(default=30, ge=1, le=365)
+    # An interview this many days before `now` is probably a mistyped year: warn at the field.
+    old_interview_days: int = Field(default=61, ge=14, le=730)
     # Local time of day at which planned contacts (status checks, keep-warm) fall due.
     contact_time: time = time(10, 0)
     # R-D1: LinkedIn's cap on a connection note (200 on free accounts, 300 on paid).
@@ -58,5 +65,10 @@ class Policy(BaseModel):
             raise ValueError(
                 f"rejection_reply_latest_hours {self.rejection_reply_latest_hours} is before "
                 f"rejection_reply_due_hours {self.rejection_reply_due_hours}; expected latest >= due"
+            )
+        if self.outcome_note_latest_hours < self.outcome_note_due_hours:
+            raise ValueError(
+                f"outcome_note_latest_hours {self.outcome_note_latest_hours} is before "
+                f"outcome_note_due_hours {self.outcome_note_due_hours}; expected latest >= due"
             )
         return self

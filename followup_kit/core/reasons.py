@@ -72,8 +72,12 @@ _WHY: dict[str, str] = {
     "status_check.phone": "; {name} prefers the phone, so a call of a few minutes",
     "status_check.superseded": "; no longer needed because round {next_round} was booked",
     "keep_searching": (
-        "Both status checks went unanswered: stop chasing this one, keep other applications "
-        "moving, and treat any reply as a bonus. Silence is often a slow process, not a no"
+        "While you wait, keep your other applications moving, and read silence as a slow "
+        "process rather than a no: decisions slip for many innocent reasons"
+    ),
+    "keep_searching.no_answer": (
+        "; both status checks went unanswered, so stop chasing this one and treat any reply "
+        "as a bonus"
     ),
     "keep_warm": (
         "The process is on hold: instead of asking for news, share something about "
@@ -83,6 +87,53 @@ _WHY: dict[str, str] = {
         "Optional: a month on, share something about {interest} with {name} so they "
         "remember you when a new role opens"
     ),
+    "offer_close_out": (
+        "An offer: stop chasing and thank {name} and the panel briefly; negotiating and "
+        "accepting come next and are outside this plan"
+    ),
+    "withdrawal_note": (
+        "You withdrew: tell {name} in a short, warm note and thank them for their time, so "
+        "the door stays open"
+    ),
+    "write_notes.thanked": ("; your thank-yous for this round are sent, so this is now optional"),
+    "thank_you.post_missed": (
+        "; today's last post ({post_by}) has gone, so post it at the next collection on {day} "
+        "(or send an email today if speed matters more than warmth)"
+    ),
+    "thank_you.phone_backup": (
+        "; the call cannot happen before {day}, so send a short written thank-you within 24 "
+        "hours as well"
+    ),
+    "thank_you.phone_no_backup": (
+        "; days off delay the call and there is no email for {name} for a quick written "
+        "thanks in the meantime: note it next time"
+    ),
+    "thank_you.written_too": (
+        "{name} prefers a call, which has to wait until {day}: a short written thank-you by "
+        "email within {hours:g} hours keeps the moment, then call as planned"
+    ),
+    "reach.not_asked": (
+        "; you have not asked how {name} likes to be contacted, so email for now and ask "
+        "next time you speak"
+    ),
+    "reach.no_phone": "; {name} prefers the phone but no number was noted, so email instead",
+    "reach.no_email": (
+        "; no email address is noted for {name}: find it (their card, the invite, the "
+        "recruiter) before this is due"
+    ),
+    "reach.no_email_call": "; no email address is noted for {name}, so a short call instead",
+    "reach.linkedin_no_email": (
+        "; {name} prefers LinkedIn, but this goes by email and no address is noted: find "
+        "it before this is due"
+    ),
+    "reach.nothing": (
+        "; {name} prefers the phone but neither a number nor an email is noted: find one "
+        "before this is due"
+    ),
+    "their_time": "; that is {time} their time ({zone})",
+    "day_off.moved": "; {what} is not a working day for them, so it moves to {day}",
+    "day_off.kept": "; it falls on {what}, which is fine: this one is for you, not for them",
+    "stale": ("; its moment passed on {latest} and so long ago that it is no longer worth doing"),
     "rejection_reply": (
         "Thank {name} briefly for the chance, ask them to keep your CV on file and, if you "
         "like, for one tip for future interviews; do not argue or ask why"

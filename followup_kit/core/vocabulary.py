@@ -92,6 +92,10 @@ class ActionFlag(_Word):
     WEEKEND = "weekend"  # R-C3: due on a weekend, read on the next working day
     OPTIONAL = "optional"
     SLOW_CHANNEL = "slow_channel"  # R-C4: post may be read late
+    MOVED = "moved"  # off a weekend or public holiday (or past the last post) to the next one
+    NON_WORKING_DAY = "non_working_day"  # left on a day off: it is for the candidate, not them
+    MISSING_CONTACT = "missing_contact"  # R-A4: the channel needs a detail nobody noted
+    STALE = "stale"  # its moment passed long ago: no longer worth doing
 
 
 class EventKind(_Word):

@@ -3,8 +3,9 @@ exports and the command line always agree."""
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
+from followup_kit.core.kinds import KINDS
 from followup_kit.core.vocabulary import (
     ActionKind,
     ActionStatus,
@@ -14,22 +15,25 @@ from followup_kit.core.vocabulary import (
     Stage,
 )
 
-__all__ = ["CHANNEL", "EVENT", "KIND", "ROLE", "STAGE", "STATUS", "when"]
+__all__ = [
+    "CHANNEL",
+    "DRAFT_CHANNEL",
+    "EVENT",
+    "KIND",
+    "KIND_SHORT",
+    "NOT_ASKED",
+    "ROLE",
+    "STAGE",
+    "STATUS",
+    "day_month",
+    "weekday",
+    "when",
+]
 
-KIND: dict[ActionKind, str] = {
-    ActionKind.ASK_NEXT_STEPS: "Ask about next steps",
-    ActionKind.WRITE_NOTES: "Write your notes",
-    ActionKind.THANK_YOU: "Thank-you note",
-    ActionKind.PROFILE_CHECK: "Polish your LinkedIn profile",
-    ActionKind.LINKEDIN_REQUEST: "LinkedIn request",
-    ActionKind.LINKEDIN_ASK_FIRST: "Ask before connecting",
-    ActionKind.STATUS_CHECK: "Status check",
-    ActionKind.KEEP_SEARCHING: "Keep your search moving",
-    ActionKind.KEEP_WARM: "Keep in touch",
-    ActionKind.REJECTION_REPLY: "Reply to the decision",
-    ActionKind.OFFER_CLOSE_OUT: "Thank the panel for the offer",
-    ActionKind.WITHDRAWAL_NOTE: "Let them know you have withdrawn",
-}
+# Kind labels come from the one table of kinds (core/kinds.py): long for views and exports,
+# short for charts and agenda rows.
+KIND: dict[ActionKind, str] = {kind: spec.label for kind, spec in KINDS.items()}
+KIND_SHORT: dict[ActionKind, str] = {kind: spec.short for kind, spec in KINDS.items()}
 CHANNEL: dict[Channel, str] = {
     Channel.EMAIL: "email",
     Channel.PHONE: "phone call",
@@ -37,6 +41,8 @@ CHANNEL: dict[Channel, str] = {
     Channel.LINKEDIN: "LinkedIn",
     Channel.IN_PERSON: "in person",
 }
+# An interviewer's preferred channel when nobody asked yet (R-A2): email is used meanwhile.
+NOT_ASKED = "not asked yet"
 ROLE: dict[InterviewerRole, str] = {
     InterviewerRole.NOT_SAID: "not recorded",
     InterviewerRole.HIRING_MANAGER: "hiring manager",
@@ -76,7 +82,30 @@ EVENT: dict[EventKind, str] = {
 }
 
 
-def when(moment: datetime, zone: tzinfo) -> str:
-    """'Wed 4 Mar 11:00' in the reader's zone (no leading zeros, no year: plans span weeks)."""
+# How a thank-you by each channel is named on a chart ("Thank-you card").
+DRAFT_CHANNEL: dict[Channel, str] = {
+    Channel.EMAIL: "email",
+    Channel.POST: "card",
+    Channel.PHONE: "call",
+    Channel.LINKEDIN: "message",
+    Channel.IN_PERSON: "conversation",
+}
+
+
+def day_month(day: date) -> str:
+    """3 March (the drafts' date format)."""
+    return f"{day.day} {day:%B}"
+
+
+def weekday(day: date) -> str:
+    """Tuesday."""
+    return f"{day:%A}"
+
+
+def when(moment: datetime, zone: tzinfo, *, year: int | None = None) -> str:
+    """'Wed 4 Mar 11:00' in the reader's zone (no leading zeros); 'Wed 4 Mar 2025 11:00' when
+    it falls outside `year` (the plan's current year), so an old date never passes for new."""
     local = moment.astimezone(zone)
+    if year is not None and local.year != year:
+        return f"{local:%a} {local.day} {local:%b} {local.year} {local:%H:%M}"
     return f"{local:%a} {local.day} {local:%b %H:%M}"

@@ -64,7 +64,7 @@ def plan_frame_for_people(plan: Plan) -> pd.DataFrame:
     zone = plan.application.candidate.zone
     rows = [
         {
-            "Due": when(a.due, zone),
+            "Due": when(a.due, zone, year=plan.now.astimezone(zone).year),
             "What": _what(a),
             "For": a.recipient or "you",
             "How": CHANNEL[a.channel] if a.channel else "",

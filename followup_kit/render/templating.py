@@ -17,21 +17,24 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from followup_kit.render.labels import day_month, weekday
+
 __all__ = [
     "FILTERS",
     "TEMPLATE_DIR",
     "RenderedMessage",
+    "capfirst",
     "clause",
     "day_month",
     "environment",
     "first_name",
+    "greeting_form",
     "join_list",
     "ordinal",
     "render_message",
@@ -64,6 +67,13 @@ _SECOND_PERSON = {
 }
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _SENTENCE_END = (".", "!", "?", "\u3002", "\uff01", "\uff1f", "…")
+
+
+def capfirst(text: str) -> str:
+    """The first letter capitalised and nothing else changed ("your move to AWS" → "Your move
+    to AWS"; Jinja's own `capitalize` would lower "AWS")."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
 
 
 def join_list(items: Iterable[str]) -> str:
@@ -127,6 +137,59 @@ def clause(text: str, keep: str = "") -> str:
     return text[0].lower() + text[1:]
 
 
+# Titles after which a greeting uses the surname ("Dear Dr Khan"); "Sir" and "Dame" go with
+# the given name ("Dear Sir David").
+_SURNAME_TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss"})
+_GIVEN_NAME_TITLES = frozenset({"sir", "dame"})
+_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "di",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "ten",
+        "bin",
+        "binti",
+        "al",
+        "el",
+        "mac",
+        "st",
+        "st.",
+    }
+)
+
+
+def greeting_form(name: str) -> str:
+    """How a name with a title is greeted: "Dr Aisha Khan" → "Dr Khan", "Prof. Ana de la Cruz"
+    → "Prof. de la Cruz", "Sir David Attenborough" → "Sir David". Anything else unchanged."""
+    parts = " ".join(name.split()).split(" ")
+    if len(parts) < 3:
+        return " ".join(parts)
+    title = parts[0].rstrip(".").casefold()
+    if title in _GIVEN_NAME_TITLES:
+        return f"{parts[0]} {parts[1]}"
+    if title not in _SURNAME_TITLES:
+        return " ".join(parts)
+    surname = [parts[-1]]
+    for word in reversed(parts[2:-1]):
+        if word.casefold() not in _PARTICLES:
+            break
+        surname.insert(0, word)
+    return f"{parts[0]} {' '.join(surname)}"
+
+
 def to_you_all(phrase: str) -> str:
     """A concern noted about the employer, said to the interviewer: every "they", "their",
     "them" becomes "you", "your", "you" ("less experience than they hoped" → "… than you
@@ -142,16 +205,6 @@ def to_you(phrase: str) -> str:
     return _LEADING_POSSESSIVE.sub(lambda m: "Your" if m.group(1)[0].isupper() else "your", phrase)
 
 
-def day_month(day: date) -> str:
-    """3 March."""
-    return f"{day.day} {day:%B}"
-
-
-def weekday(day: date) -> str:
-    """Tuesday."""
-    return f"{day:%A}"
-
-
 def ordinal(number: int) -> str:
     """2 → "second"; beyond the eighth, "round 9"-style digits with a suffix ("9th")."""
     if 1 <= number <= len(_ORDINALS):
@@ -163,9 +216,11 @@ def ordinal(number: int) -> str:
 
 
 FILTERS: dict[str, Any] = {
+    "capfirst": capfirst,
     "clause": clause,
     "day_month": day_month,
     "first_name": first_name,
+    "greeting_form": greeting_form,
     "join_list": join_list,
     "ordinal": ordinal,
     "sentence": sentence,

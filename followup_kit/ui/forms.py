@@ -23,6 +23,7 @@ from followup_kit.core import (
     InterviewFormat,
     Round,
     localize,
+    plan_warnings,
 )
 from followup_kit.errors import InvalidInputError
 from followup_kit.render.labels import ROLE
@@ -34,6 +35,7 @@ from followup_kit.ui.common import (
     problems_by_prefix,
     shows_errors,
 )
+from followup_kit.ui.concern_rows import ConcernList, SlipList
 from followup_kit.ui.input_tips import tips_by_field, tips_html
 from followup_kit.ui.session import Opened, Session
 
@@ -43,6 +45,7 @@ _ZONES = sorted(
     z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))
 )
 _CHANNELS = [
+    ("Not asked yet (email meanwhile)", ""),  # None: nobody asked (R-A2)
     ("Email", Channel.EMAIL.value),
     ("Phone", Channel.PHONE.value),
     ("Post (card)", Channel.POST.value),
@@ -84,7 +87,7 @@ class InterviewerRow:
         self.phone = Field("Phone", _text("+44 20 7946 0000"), "fk-interviewer-phone")
         self.channel = Field(
             "Prefers",
-            W.Dropdown(options=_CHANNELS, value="email"),
+            W.Dropdown(options=_CHANNELS, value=""),
             "fk-interviewer-channel",
             hint="ask them (R-A2)",
         )
@@ -101,15 +104,26 @@ class InterviewerRow:
         )
         self.topics = Field(
             "Talked about",
-            _text("one topic per line", multiline=True),
+            _text("one per line, e.g. her team's move to dbt", multiline=True),
             "fk-interviewer-topics",
             hint="recalled in your notes",
         )
         self.interests = Field(
             "Cares about",
-            _text("one interest per line", multiline=True),
+            _text("one per line, e.g. open data in local government", multiline=True),
             "fk-interviewer-interests",
             hint="for keep-warm ideas",
+        )
+        self.share_title = Field(
+            "Something to share",
+            _text("title, e.g. A field guide to dbt tests"),
+            "fk-interviewer-share-title",
+            hint="feeds status checks and keep-warm notes",
+        )
+        self.share_link = Field(
+            "Its link",
+            _text("https://… (empty: a [link] slot to fill)"),
+            "fk-interviewer-share-link",
         )
         self.fields = [
             self.name,
@@ -123,6 +137,8 @@ class InterviewerRow:
             self.card,
             self.topics,
             self.interests,
+            self.share_title,
+            self.share_link,
         ]
         self.remove = W.Button(description="Remove this interviewer", icon="trash", button_style="")
         self.remove.add_class("fk-remove-interviewer")
@@ -145,11 +161,13 @@ class InterviewerRow:
             "role": self.role.widget.value,
             "email": self.email.widget.value or None,
             "phone": self.phone.widget.value or None,
-            "preferred_channel": self.channel.widget.value,
+            "preferred_channel": self.channel.widget.value or None,
             "agreed_to_connect": self.agreed.widget.value,
             "card_collected": self.card.widget.value,
             "topics": lines(self.topics.widget.value),
             "interests": lines(self.interests.widget.value),
+            "share_title": self.share_title.widget.value,
+            "share_link": self.share_link.widget.value,
         }
 
     def load(self, person: dict[str, Any]) -> None:
@@ -159,11 +177,13 @@ class InterviewerRow:
         self.role.widget.value = str(person.get("role", InterviewerRole.NOT_SAID.value))
         self.email.widget.value = person.get("email") or ""
         self.phone.widget.value = person.get("phone") or ""
-        self.channel.widget.value = str(person.get("preferred_channel", "email"))
+        self.channel.widget.value = str(person.get("preferred_channel") or "")
         self.agreed.widget.value = bool(person.get("agreed_to_connect", False))
         self.card.widget.value = bool(person.get("card_collected", False))
         self.topics.widget.value = _joined(person.get("topics", ()))
         self.interests.widget.value = _joined(person.get("interests", ()))
+        self.share_title.widget.value = person.get("share_title", "")
+        self.share_link.widget.value = person.get("share_link", "")
 
     def show(self, problems: dict[str, list[str]], prefix: str) -> None:
         for key, field in zip(
@@ -179,6 +199,8 @@ class InterviewerRow:
                 "card_collected",
                 "topics",
                 "interests",
+                "share_title",
+                "share_link",
             ),
             self.fields,
             strict=True,
@@ -212,14 +234,47 @@ class InterviewForm:
         self.country = Field(
             "Country", _text("GB, US, DE …"), "fk-country", hint="for public holidays"
         )
+        self.region = Field(
+            "Region",
+            _text("e.g. ENG, SCT, CA, NY, BY"),
+            "fk-subdivision",
+            hint="where holidays differ by region",
+        )
+        self.employer_zone = Field(
+            "Employer time zone",
+            W.Dropdown(options=[("Same as the candidate", ""), *_ZONES], value=""),
+            "fk-employer-time-zone",
+            hint="calls land in their hours",
+        )
+        self.employer_country = Field(
+            "Employer country",
+            _text("empty: same as the candidate"),
+            "fk-employer-country",
+            hint="their working days",
+        )
+        self.employer_region = Field(
+            "Employer region", _text("e.g. ENG, NY"), "fk-employer-subdivision"
+        )
+        self.status_contact = Field(
+            "Status checks to",
+            _text("an interviewer's name (empty: the recruiter, else the hiring manager)"),
+            "fk-status-contact",
+            hint="who you chase (R-E5)",
+        )
         self.profile_ready = Field(
             "LinkedIn profile",
             W.Checkbox(description="complete, with a photo", indent=False),
             "fk-profile-ready",
             hint="R-D2",
         )
-        self.company = Field("Company", _text("employer"), "fk-company")
-        self.role = Field("Role", _text("job title"), "fk-role")
+        self.linkedin_premium = Field(
+            "LinkedIn account",
+            W.Checkbox(description="paid (notes up to 300 characters)", indent=False),
+            "fk-linkedin-premium",
+            hint="R-D1: free accounts allow 200",
+        )
+        self.company = Field("Company", _text("employer, e.g. Acme Analytics"), "fk-company")
+        self.role = Field("Role", _text("job title, e.g. Data Analyst"), "fk-role")
         # the round
         self.round_picker = W.ToggleButtons(options=[("Round 1", 0)], value=0)
         self.round_picker.add_class("fk-round-picker")
@@ -242,32 +297,32 @@ class InterviewForm:
         )
         self.qualifications = Field(
             "Strengths to stress",
-            _text("two or three, one per line", multiline=True, rows=3),
+            _text(
+                "two or three, one per line, e.g. five years of SQL / led our move to BigQuery",
+                multiline=True,
+                rows=3,
+            ),
             "fk-qualifications",
             hint="R-C5",
         )
         self.culture = Field(
             "Why you fit",
-            _text("their culture, goals or industry", multiline=True),
+            _text("e.g. your move to data-driven buying", multiline=True),
             "fk-culture-fit",
         )
-        self.concerns = Field(
-            "Concerns raised", _text("one per line", multiline=True), "fk-concerns"
-        )
-        self.mistake = Field(
-            "A slip to correct",
-            _text("only a real one, e.g. a key result you forgot", multiline=True),
-            "fk-mistake",
-            hint="R-C6",
-        )
+        # Concerns and slips belong to who raised them: rows with a tick per interviewer.
+        self.concern_list = ConcernList(self._changed_now, self._interviewer_names)
+        self.slip_list = SlipList(self._changed_now, self._interviewer_names)
         self.mishaps = Field(
             "Trivial mishaps",
-            _text("never mentioned in notes", multiline=True),
+            _text("e.g. spilled my water (never mentioned in notes)", multiline=True),
             "fk-mishaps",
             hint="R-C6",
         )
         self.topics = Field(
-            "Topics", _text("what the interview covered", multiline=True), "fk-round-topics"
+            "Topics",
+            _text("one per line, e.g. the new customer data platform", multiline=True),
+            "fk-round-topics",
         )
         self.round_message = W.HTML()
         self.interviewer_rows: list[InterviewerRow] = []
@@ -282,9 +337,15 @@ class InterviewForm:
             "candidate.email": self.candidate_email,
             "candidate.time_zone": self.zone,
             "candidate.country": self.country,
+            "candidate.subdivision": self.region,
             "candidate.linkedin_profile_ready": self.profile_ready,
+            "candidate.linkedin_premium": self.linkedin_premium,
             "company": self.company,
             "role": self.role,
+            "employer_time_zone": self.employer_zone,
+            "employer_country": self.employer_country,
+            "employer_subdivision": self.employer_region,
+            "status_contact": self.status_contact,
         }
         self._round_fields = {
             "start": self.day,
@@ -294,8 +355,6 @@ class InterviewForm:
             "next_steps_asked": self.asked,
             "qualifications": self.qualifications,
             "culture_fit": self.culture,
-            "concerns": self.concerns,
-            "mistake_to_correct": self.mistake,
             "mishaps": self.mishaps,
             "topics": self.topics,
         }
@@ -330,8 +389,10 @@ class InterviewForm:
                 self.asked.box,
                 self.qualifications.box,
                 self.culture.box,
-                self.concerns.box,
-                self.mistake.box,
+                W.HTML("<b>Concerns they raised</b>"),
+                self.concern_list.box,
+                W.HTML("<b>A real slip to correct</b> <small>(R-C6)</small>"),
+                self.slip_list.box,
                 self.mishaps.box,
                 self.topics.box,
                 self.round_message,
@@ -373,7 +434,15 @@ class InterviewForm:
                 app.candidate.time_zone if app.candidate.time_zone in _ZONES else "Europe/London"
             )
             self.country.widget.value = app.candidate.country or ""
+            self.region.widget.value = app.candidate.subdivision or ""
+            self.employer_zone.widget.value = (
+                app.employer_time_zone if app.employer_time_zone in _ZONES else ""
+            )
+            self.employer_country.widget.value = app.employer_country or ""
+            self.employer_region.widget.value = app.employer_subdivision or ""
+            self.status_contact.widget.value = app.status_contact or ""
             self.profile_ready.widget.value = app.candidate.linkedin_profile_ready
+            self.linkedin_premium.widget.value = app.candidate.linkedin_premium
             self.company.widget.value = app.company
             self.role.widget.value = app.role
             count = max(len(app.rounds), 1)
@@ -410,16 +479,20 @@ class InterviewForm:
         self.asked.widget.value = bool(rnd_values.get("next_steps_asked", False))
         self.qualifications.widget.value = "\n".join(rnd_values.get("qualifications", ()))
         self.culture.widget.value = rnd_values.get("culture_fit", "")
-        self.concerns.widget.value = "\n".join(rnd_values.get("concerns", ()))
-        self.mistake.widget.value = rnd_values.get("mistake_to_correct", "")
         self.mishaps.widget.value = "\n".join(rnd_values.get("mishaps", ()))
         self.topics.widget.value = "\n".join(rnd_values.get("topics", ()))
         self.interviewer_rows = []
         for person in rnd_values.get("interviewers", ()):
             self._new_row().load(person)
         self._show_rows()
+        names = self._interviewer_names()
+        self.concern_list.load(rnd_values.get("concerns", ()), names)
+        self.slip_list.load(rnd_values.get("slips", ()), names)
 
     # -- editing -----------------------------------------------------------------------------
+    def _interviewer_names(self) -> list[str]:
+        return [row.name.widget.value for row in getattr(self, "interviewer_rows", [])]
+
     def _new_row(self) -> InterviewerRow:
         row = InterviewerRow(self._changed_now, self.remove_interviewer)
         self.interviewer_rows.append(row)
@@ -492,6 +565,11 @@ class InterviewForm:
         self._autosave()
 
     def _changed_now(self) -> None:
+        if not self._loading:
+            # An interviewer renamed, added or removed: the "raised by" ticks follow.
+            names = self._interviewer_names()
+            self.concern_list.set_names(names)
+            self.slip_list.set_names(names)
         self._changed()
 
     def flush(self) -> None:
@@ -523,8 +601,9 @@ class InterviewForm:
             "next_steps_asked": self.asked.widget.value or not self.decision_unknown.widget.value,
             "qualifications": lines(self.qualifications.widget.value),
             "culture_fit": self.culture.widget.value,
-            "concerns": lines(self.concerns.widget.value),
-            "mistake_to_correct": self.mistake.widget.value,
+            "concerns": self.concern_list.values,
+            "slips": self.slip_list.values,
+            "mistake_to_correct": "",  # kept in step with `slips` by the model
             "mishaps": lines(self.mishaps.widget.value),
             "topics": lines(self.topics.widget.value),
         }
@@ -540,11 +619,14 @@ class InterviewForm:
                 "email": self.candidate_email.widget.value or None,
                 "time_zone": zone_name,
                 "country": self.country.widget.value or None,
-                "subdivision": app.candidate.subdivision
-                if (self.country.widget.value or "").upper() == app.candidate.country
-                else None,
+                "subdivision": self.region.widget.value.strip() or None,
                 "linkedin_profile_ready": self.profile_ready.widget.value,
+                "linkedin_premium": self.linkedin_premium.widget.value,
             },
+            "employer_time_zone": self.employer_zone.widget.value or None,
+            "employer_country": self.employer_country.widget.value or None,
+            "employer_subdivision": self.employer_region.widget.value.strip() or None,
+            "status_contact": self.status_contact.widget.value.strip() or None,
             "rounds": rounds,
             "events": [e.model_dump() for e in app.events],
             "notes": app.notes,
@@ -563,6 +645,7 @@ class InterviewForm:
             self.show_problems(exc)
             return None
         self.show_problems(None)
+        self.show_warnings(saved.application)
         if saved.application != app:
             self.load(saved, keep_round=True)  # another notebook's change was merged in
         self.last_saved = saved
@@ -591,8 +674,17 @@ class InterviewForm:
                 "card_collected",
                 "topics",
                 "interests",
+                "share_title",
+                "share_link",
             )
         ]
+        for name, rows in (("concerns", self.concern_list), ("slips", self.slip_list)):
+            keys += [f"{prefix}.{name}[{j}]" for j in range(len(rows.rows))]
+            keys += [
+                f"{prefix}.{name}[{j}].{k}"
+                for j in range(len(rows.rows))
+                for k in (*rows.rows[j].fields, "raised_by")
+            ]
         grouped = problems_by_prefix(error, keys) if error else {}
         for key, field in self._candidate_fields.items():
             field.show(" ".join(grouped.get(key, [])))
@@ -601,11 +693,25 @@ class InterviewForm:
         self.round_message.value = message_html(" ".join(grouped.get(prefix, [])))
         for i, row in enumerate(self.interviewer_rows):
             row.show(grouped, f"{prefix}.interviewers[{i}]")
+        self.concern_list.show(grouped, f"{prefix}.concerns")
+        self.slip_list.show(grouped, f"{prefix}.slips")
         rest = grouped.get("", [])
         if error is not None:
             self.message.value = message_html(
                 "Not saved yet: " + (" ".join(rest) if rest else "fix the fields marked in red.")
             )
+
+    def show_warnings(self, app: Application) -> None:
+        """Plan warnings (an old interview date, a region nobody chose) beside their field, in
+        the information colour: the application is saved, but worth a second look."""
+        fields = {
+            **self._candidate_fields,
+            f"rounds[{self.round_index}].start": self.day,
+        }
+        for problem in plan_warnings(app, self.session.clock()):
+            field = fields.get(problem.location)
+            if field is not None and not field.message.value:
+                field.message.value = message_html(problem.message, "info")
 
     def problems(self) -> dict[str, str]:
         """The messages currently shown, by field (for tests and notebooks)."""
@@ -636,7 +742,10 @@ class InterviewForm:
         v = self.values
         r = v["rounds"][self.round_index]
         people = (
-            ", ".join(f"{p['name']} ({p['preferred_channel']})" for p in r["interviewers"])
+            ", ".join(
+                f"{p['name']} ({p['preferred_channel'] or 'not asked yet'})"
+                for p in r["interviewers"]
+            )
             or "none yet"
         )
         decision = (

@@ -26,7 +26,9 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
+from followup_kit.core.kinds import KINDS
 from followup_kit.core.vocabulary import ActionKind, ActionStatus, Channel
+from followup_kit.render.labels import DRAFT_CHANNEL, KIND_SHORT
 
 __all__ = [
     "KIND_LABELS",
@@ -110,25 +112,11 @@ STATUS_ORDER = (
     ActionStatus.CANCELLED,
 )
 
-KIND_LABELS: Mapping[ActionKind, str] = {
-    ActionKind.ASK_NEXT_STEPS: "Ask about next steps",
-    ActionKind.WRITE_NOTES: "Write interview notes",
-    ActionKind.THANK_YOU: "Thank-you",
-    ActionKind.PROFILE_CHECK: "Check your LinkedIn profile",
-    ActionKind.LINKEDIN_REQUEST: "LinkedIn request",
-    ActionKind.LINKEDIN_ASK_FIRST: "Ask before connecting",
-    ActionKind.STATUS_CHECK: "Status check",
-    ActionKind.KEEP_SEARCHING: "Keep searching",
-    ActionKind.KEEP_WARM: "Keep warm",
-    ActionKind.REJECTION_REPLY: "Reply to the rejection",
-    ActionKind.OFFER_CLOSE_OUT: "Thank the panel",
-    ActionKind.WITHDRAWAL_NOTE: "Withdrawal note",
-}
+# Labels from the one table of kinds (core/kinds.py), through the one module of words.
+KIND_LABELS: Mapping[ActionKind, str] = KIND_SHORT
 THANK_YOU_CHANNEL: Mapping[Channel, str] = {
-    Channel.EMAIL: "Thank-you email",
-    Channel.POST: "Thank-you card",
-    Channel.PHONE: "Thank-you call",
-    Channel.LINKEDIN: "Thank-you message",
+    channel: f"{KIND_SHORT[ActionKind.THANK_YOU]} {DRAFT_CHANNEL[channel]}"
+    for channel in KINDS[ActionKind.THANK_YOU].channels
 }
 
 # Everything a chart needs from rcParams, applied with rc_context so global state is untouched.

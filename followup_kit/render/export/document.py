@@ -13,19 +13,23 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from urllib.parse import quote
 
+from followup_kit.core.kinds import CHANNEL_NOUN, KINDS
 from followup_kit.core.messages import Draft, Finding
-from followup_kit.core.models import Application, Interviewer, Round
-from followup_kit.core.plan import Action, Plan
+from followup_kit.core.models import Application, Concern, Interviewer, Round
+from followup_kit.core.plan import Action, Plan, status_contact
 from followup_kit.core.vocabulary import (
     MESSAGE_KINDS,
     ActionFlag,
     ActionKind,
     ActionStatus,
     Channel,
+    InterviewerRole,
     InterviewFormat,
 )
 from followup_kit.render.drafts import draft_plan
 from followup_kit.render.labels import CHANNEL as CHANNEL_LABELS
+from followup_kit.render.labels import KIND_SHORT, NOT_ASKED
+from followup_kit.render.labels import ROLE as ROLE_LABELS
 from followup_kit.render.labels import STAGE as STAGE_LABELS
 from followup_kit.render.labels import STATUS as STATUS_LABELS
 
@@ -54,6 +58,10 @@ FLAG_NOTES: Mapping[ActionFlag, str] = {
     ActionFlag.OPTIONAL: "optional",
     ActionFlag.SLOW_CHANNEL: "post can be slow, so send it today",
     ActionFlag.ASSUMED_DECISION_DATE: "timed from an assumed decision date",
+    ActionFlag.MISSING_CONTACT: "a contact detail is missing",
+    ActionFlag.MOVED: "moved off a day off",
+    ActionFlag.NON_WORKING_DAY: "falls on a day off",
+    ActionFlag.STALE: "no longer worth doing",
 }
 DRAFT_LABELS: Mapping[Channel, str] = {
     Channel.EMAIL: "Draft email",
@@ -78,53 +86,20 @@ def fmt_moment(when: datetime, zone: tzinfo) -> str:
 
 
 def action_title(action: Action) -> str:
-    """A short imperative headline for one action ("Thank-you email to Ana Ruiz")."""
-    who = action.recipient or "your contact"
-    kind = action.kind
-    if kind is ActionKind.THANK_YOU:
-        thing = {
-            Channel.POST: "Thank-you card",
-            Channel.PHONE: "Thank-you call",
-            Channel.LINKEDIN: "Thank-you message on LinkedIn",
-        }.get(action.channel or Channel.EMAIL, "Thank-you email")
-        return f"{thing} to {who}"
-    if kind is ActionKind.STATUS_CHECK:
-        how = "call" if action.channel is Channel.PHONE else "email"
-        return f"Status check {action.sequence} after round {action.round}: {how} {who}"
-    if kind is ActionKind.KEEP_WARM:
-        return f"Keep in touch with {who} ({action.sequence})"
-    titles = {
-        ActionKind.ASK_NEXT_STEPS: (
-            f"Ask about next steps (round {action.round})"
-            if action.channel is Channel.IN_PERSON
-            else f"Ask about next steps by email (round {action.round})"
-        ),
-        ActionKind.WRITE_NOTES: f"Write your notes on round {action.round}",
-        ActionKind.PROFILE_CHECK: "Check your LinkedIn profile",
-        ActionKind.LINKEDIN_REQUEST: f"LinkedIn request to {who}",
-        ActionKind.LINKEDIN_ASK_FIRST: f"Ask {who} before connecting on LinkedIn",
-        ActionKind.KEEP_SEARCHING: "Keep your other applications moving",
-        ActionKind.REJECTION_REPLY: f"Reply to {who} about the decision",
-        ActionKind.OFFER_CLOSE_OUT: f"Thank {who} for the offer",
-        ActionKind.WITHDRAWAL_NOTE: f"Let {who} know you have withdrawn",
-    }
-    return titles[kind]
+    """A short imperative headline for one action ("Thank-you email to Ana Ruiz"), from the
+    kind's title in the one table of kinds."""
+    channel = action.channel or Channel.EMAIL
+    noun = CHANNEL_NOUN[channel]
+    return KINDS[action.kind].title.format(
+        who=action.recipient or "your contact",
+        round=action.round,
+        sequence=action.sequence,
+        noun=noun,
+        by="" if channel is Channel.IN_PERSON else f" by {noun}",
+    )
 
 
-KIND_LABELS: Mapping[ActionKind, str] = {
-    ActionKind.ASK_NEXT_STEPS: "Ask about next steps",
-    ActionKind.WRITE_NOTES: "Write your notes",
-    ActionKind.THANK_YOU: "Thank-you",
-    ActionKind.PROFILE_CHECK: "Check your LinkedIn profile",
-    ActionKind.LINKEDIN_REQUEST: "LinkedIn request",
-    ActionKind.LINKEDIN_ASK_FIRST: "Ask before connecting",
-    ActionKind.STATUS_CHECK: "Status check",
-    ActionKind.KEEP_SEARCHING: "Keep other applications moving",
-    ActionKind.KEEP_WARM: "Keep in touch",
-    ActionKind.REJECTION_REPLY: "Reply to the decision",
-    ActionKind.OFFER_CLOSE_OUT: "Thank the panel for the offer",
-    ActionKind.WITHDRAWAL_NOTE: "Let them know you have withdrawn",
-}
+KIND_LABELS: Mapping[ActionKind, str] = KIND_SHORT  # from the one table of kinds
 
 
 def short_title(kind: ActionKind, channel: Channel | None, recipient: str | None) -> str:
@@ -226,6 +201,8 @@ class PlanDocument:
     rounds: tuple[RoundSummary, ...]
     notes: str
     items: tuple[ActionItem, ...]
+    # Whose clock the times follow and warnings worth reading first (issue 13).
+    context: tuple[str, ...] = ()
 
     @property
     def open_items(self) -> tuple[ActionItem, ...]:
@@ -258,18 +235,31 @@ class PlanDocument:
         order = {"overdue": 0, "due": 1}
         return tuple(
             sorted(
-                (item for item in self.items if item.status_key in order),
+                (
+                    item
+                    for item in self.items
+                    # Standing guidance (keep searching) is advice for the whole wait, not a
+                    # task for right now.
+                    if item.status_key in order
+                    and item.action.kind is not ActionKind.KEEP_SEARCHING
+                ),
                 key=lambda item: order[item.status_key],
             )
         )
 
 
-def _interviewer(person: Interviewer) -> InterviewerLine:
+def _interviewer(person: Interviewer, chased: bool = False) -> InterviewerLine:
     contact = str(person.email) if person.email else (person.phone or "")
+    role = ROLE_LABELS[person.role] if person.role is not InterviewerRole.NOT_SAID else ""
+    title = ", ".join(part for part in (person.title, role) if part)
+    if chased:
+        title = ", ".join(part for part in (title, "gets the status checks") if part)
     return InterviewerLine(
         name=person.name,
-        title=person.title,
-        prefers=CHANNEL_LABELS[person.preferred_channel],
+        title=title,
+        prefers=CHANNEL_LABELS[person.preferred_channel]
+        if person.preferred_channel is not None
+        else NOT_ASKED,
         contact=contact,
         topics=person.topics,
     )
@@ -285,17 +275,27 @@ def _decision(plan: Plan, rnd: Round) -> str:
     return "not known yet"
 
 
+def _concern(concern: Concern) -> str:
+    """'my notice period (raised by Tom O'Brien; your answer: I can start in May)'."""
+    said = [f"raised by {', '.join(concern.raised_by)}"] if concern.raised_by else []
+    said += [f"your answer: {concern.answer}"] if concern.answer else ["no answer noted yet"]
+    return f"{concern.text} ({'; '.join(said)})"
+
+
 def _round(plan: Plan, rnd: Round, zone: tzinfo) -> RoundSummary:
     start, end = rnd.start.astimezone(zone), rnd.end.astimezone(zone)
     return RoundSummary(
         number=rnd.number,
         when=f"{fmt_day(start.date())}, {start:%H:%M}\u2013{end:%H:%M}",
         format=FORMAT_LABELS[rnd.format],
-        interviewers=tuple(_interviewer(p) for p in rnd.interviewers),
+        interviewers=tuple(
+            _interviewer(p, chased=p is status_contact(plan.application, rnd))
+            for p in rnd.interviewers
+        ),
         decision=_decision(plan, rnd),
         strengths=rnd.qualifications,
         culture_fit=rnd.culture_fit,
-        concerns=rnd.concerns,
+        concerns=tuple(_concern(c) for c in rnd.concerns),
         slip=rnd.mistake_to_correct,
         topics=rnd.topics,
         upcoming=rnd.start > plan.now,
@@ -366,4 +366,18 @@ def plan_document(plan: Plan, drafts: Sequence[Draft] | None = None) -> PlanDocu
         rounds=tuple(_round(plan, rnd, zone) for rnd in app.rounds),
         notes=app.notes,
         items=items,
+        context=_context(plan),
     )
+
+
+def _context(plan: Plan) -> tuple[str, ...]:
+    app = plan.application
+    lines = []
+    if app.employer_time_zone or app.employer_country:
+        where = "-".join(p for p in (app.employer_country, app.employer_subdivision) if p)
+        zone = app.employer_time_zone or app.candidate.time_zone
+        lines.append(
+            f"Calls and status checks follow the employer's clock ({zone}) and working days"
+            f"{' (' + where + ')' if where else ''}."
+        )
+    return (*lines, *plan.notes)
