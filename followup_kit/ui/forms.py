@@ -36,6 +36,7 @@ from followup_kit.ui.common import (
     shows_errors,
 )
 from followup_kit.ui.concern_rows import ConcernList, SlipList
+from followup_kit.ui.input_tips import tips_by_field, tips_html
 from followup_kit.ui.session import Opened, Session
 
 __all__ = ["InterviewForm", "InterviewerRow"]
@@ -370,6 +371,9 @@ class InterviewForm:
         self.add_round_button.on_click(self._add_round)
         self.add_interviewer_button.on_click(lambda _: self.add_interviewer())
 
+        # After each save: what check_inputs suggests adding, by field (issue 12.1).
+        self.input_tips = W.HTML()
+        self.input_tips.add_class("fk-input-tips")
         section = "<h4 style='margin: 10px 0 4px'>{}</h4>".format
         self.widget = W.VBox(
             [
@@ -398,6 +402,7 @@ class InterviewForm:
                 self.interviewer_box,
                 self.add_interviewer_button,
                 self.message,
+                self.input_tips,
             ]
         )
         self.widget.add_class("fk-form")
@@ -647,6 +652,7 @@ class InterviewForm:
             self.load(saved, keep_round=True)  # another notebook's change was merged in
         self.last_saved = saved
         self.message.value = message_html(f"Saved (version {saved.version}).", "ok")
+        self.input_tips.value = tips_html(tips_by_field(saved.application, self.round_index))
         return saved
 
     def _save_quietly(self) -> None:
