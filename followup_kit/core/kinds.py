@@ -186,7 +186,7 @@ KINDS: Mapping[ActionKind, KindSpec] = MappingProxyType(
                 ActionKind.KEEP_SEARCHING,
                 title="Keep your other applications moving",
                 label="Keep your search moving",
-                short="Keep searching",
+                short="Keep your search moving",
                 noun="reminder to keep searching",
                 rules=("R-E7",),
             ),
