@@ -19,8 +19,10 @@ from zoneinfo import ZoneInfo
 
 from followup_kit import clock
 from followup_kit.cli import app, lab, serve, workbook_commands
-from followup_kit.cli.text import agenda_text, plan_text
+from followup_kit.cli.text import agenda_text, input_tips_text, plan_text
 from followup_kit.core.agenda import agenda
+from followup_kit.core.checks import check_inputs
+from followup_kit.core.messages import Level
 from followup_kit.core.models import Application, zone_of
 from followup_kit.core.plan import build_plan
 from followup_kit.core.serialization import load_application
@@ -324,6 +326,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     application = workbook_commands.read_application_arg(args)
     plan = build_plan(application, now=_now(args))
     sys.stdout.write(plan_text(plan, why=not args.no_why))
+    sys.stdout.write(input_tips_text(check_inputs(application)))
     return EXIT_OK
 
 
@@ -349,6 +352,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"  {path.name}")
     for missing in result.missing:
         print(f"{PROG}: note: {missing}", file=sys.stderr)
+    needed = [f for f in check_inputs(application) if f.level is not Level.TIP]
+    sys.stdout.write(input_tips_text(needed))
     return EXIT_OK
 
 

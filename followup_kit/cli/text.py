@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from types import SimpleNamespace
 
 import pandas as pd
 
+from followup_kit.core.messages import Finding, Level
 from followup_kit.core.plan import Plan
 from followup_kit.core.vocabulary import ActionKind, ActionStatus, Channel
 from followup_kit.render.export.document import (
@@ -90,6 +92,24 @@ def plan_text(plan: Plan, *, width: int = WIDTH, why: bool = True) -> str:
             lines += textwrap.wrap(
                 action.why, width=width, initial_indent=indent, subsequent_indent=indent
             )
+    return "\n".join(lines) + "\n"
+
+
+_TIP_MARK = {Level.ERROR: "!!", Level.WARNING: "! ", Level.TIP: "- "}
+
+
+def input_tips_text(findings: Sequence[Finding], *, width: int = WIDTH) -> str:
+    """`check_inputs` findings as a short list: what to add so the drafts can be personal."""
+    if not findings:
+        return ""
+    lines = ["", "Worth adding before you draft (! matters, - a suggestion):"]
+    for finding in findings:
+        lines += textwrap.wrap(
+            f"{finding.message} ({finding.rule})",
+            width=width,
+            initial_indent=f"  {_TIP_MARK[finding.level]} ",
+            subsequent_indent="     ",
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -18,14 +18,18 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from followup_kit.core import addressing, slips
 from followup_kit.core.kinds import CHANNEL_NOUN, KINDS, Limit, limits, linkedin_cap
 from followup_kit.core.messages import Draft, Finding, Level
 from followup_kit.core.models import Application, Interviewer, Round
+from followup_kit.core.phrasing import find as find_phrases
 from followup_kit.core.policy import Policy
+from followup_kit.core.sentences import sentences
 from followup_kit.core.vocabulary import ActionKind, Channel
 
 __all__ = [
     "LIMITS",
+    "WORDING_CHARS",
     "Limit",
     "check_inputs",
     "check_message",
@@ -45,12 +49,16 @@ _ASK_ALLOWANCE = Limit(1, 20)
 _LATER_ROUND_CUT = Limit(1, 20)
 # Past this multiple of the word limit a note reads like a page, not a note: an error.
 _PAGE_FACTOR = 2
+# The wording checks read this many characters at most: some 1,700 words, many times the
+# longest note, so a real note is always read in full, and a pasted megabyte costs no more
+# than this on every pause in typing.
+WORDING_CHARS = 10_000
 
-_TERMINAL = ".!?\u3002\uff01\uff1f"  # Latin and full-width (CJK) sentence ends
-_SENTENCE = re.compile(rf"[^{_TERMINAL}]*?[^\s{_TERMINAL}][^{_TERMINAL}]*[{_TERMINAL}]+")
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _APOSTROPHES = "'\u2019\u02bc"  # straight, curly and modifier-letter apostrophes
 _WORD = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}\-][^\W_]+)*")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+_LINK_SLOT = re.compile(r"\[[^\]\n]{0,30}link[^\]\n]{0,30}\]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:her|his|their|your|my|our)\s+", re.IGNORECASE)
 _STOP = frozenset(
     (
@@ -67,8 +75,7 @@ _STOP = frozenset(
 # --------------------------------------------------------------------------------------------
 def _loose(text: str) -> str:
     """Lower case, accents and apostrophes removed, spaces collapsed: for tolerant matching."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    kept = text if text.isascii() else _MARKS.sub("", unicodedata.normalize("NFKD", text))
     kept = re.sub(rf"[{_APOSTROPHES}\-]", "", kept)
     return " ".join(kept.casefold().split())
 
@@ -108,7 +115,7 @@ def _message_lines(body: str) -> list[str]:
 
 def count_sentences(body: str) -> int:
     """Sentences in the message part of `body` (greeting and sign-off left out)."""
-    return len(_SENTENCE.findall("\n".join(_message_lines(body))))
+    return sum(1 for s in sentences("\n".join(_message_lines(body))) if s.ended)
 
 
 def count_words(body: str) -> int:
@@ -291,6 +298,7 @@ def _check_name(draft: Draft, ctx: _Context) -> Iterable[Finding]:
     if not (
         _contains_word(draft.body, name)
         or _contains_word(draft.body, _first_word(name))
+        or _contains_word(draft.body, name.split()[-1])  # "Dear Ms Lefèvre"
         or (greeting and _contains_word(draft.body, greeting))
     ):
         yield _finding(
@@ -333,10 +341,30 @@ def _check_address(draft: Draft) -> Iterable[Finding]:
         )
 
 
+# Words that show a LinkedIn note recalls a meeting, when nothing specific is on record.
+_MEETING = re.compile(
+    r"\b(?:met|meet|meeting|interview\w*|talk\w*|chat\w*|conversation|discuss\w*|spoke)\b",
+    re.IGNORECASE,
+)
+
+
 def _check_personal(draft: Draft, ctx: _Context) -> Iterable[Finding]:
     if draft.kind not in (ActionKind.THANK_YOU, ActionKind.LINKEDIN_REQUEST):
         return
-    rule = "R-C5" if draft.kind is ActionKind.THANK_YOU else "R-D1"
+    linkedin = draft.kind is ActionKind.LINKEDIN_REQUEST
+    if linkedin and not draft.body.strip():
+        yield _finding(
+            Level.ERROR,
+            "R-D1",
+            "personal_detail",
+            "The connection note is blank. Write a line that recalls your conversation, so "
+            "they know who you are and why you are connecting.",
+        )
+        return
+    rule = "R-D1" if linkedin else "R-C5"
+    # R-D1: a generic connection request is not worth sending; a thank-you without a detail
+    # can still go, so it is a warning there.
+    level = Level.ERROR if linkedin else Level.WARNING
     person = ctx.person
     if person is None:
         if draft.recipient.name is None:
@@ -349,7 +377,17 @@ def _check_personal(draft: Draft, ctx: _Context) -> Iterable[Finding]:
             "from your conversation can be checked. Add them to the round they interviewed in.",
         )
         return
-    if not person.topics:
+    recalled = (*person.topics, *person.interests) if linkedin else person.topics
+    if not recalled:
+        if linkedin and not _MEETING.search(draft.body):
+            yield _finding(
+                level,
+                rule,
+                "personal_detail",
+                f"This note could come from anyone. Recall your interview with {person.name} "
+                "and one thing you talked about.",
+            )
+            return
         yield _finding(
             Level.WARNING,
             rule,
@@ -357,109 +395,55 @@ def _check_personal(draft: Draft, ctx: _Context) -> Iterable[Finding]:
             f"Nothing from your conversation with {person.name} is recorded, so this note could "
             "have gone to anyone. Note one thing you talked about and mention it.",
         )
-    elif not any(_mentions(draft.body, topic) for topic in person.topics):
+    elif not any(_mentions(draft.body, topic) for topic in recalled):
         yield _finding(
-            Level.WARNING,
+            level,
             rule,
             "personal_detail",
             f"The note does not recall anything from your conversation with {person.name}. "
-            f"Mention one thing you talked about, such as {person.topics[0]}.",
+            f"Mention one thing you talked about, such as {recalled[0]}.",
         )
 
 
-_PUSHY: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), message)
-    for pattern, message in (
-        (
-            r"\basap\b|\bas soon as possible\b",
-            "“{m}” reads as a demand. Let them answer when they are ready.",
-        ),
-        (
-            r"\bi (?:really )?need (?:an|your|a) (?:answer|reply|response|decision)\b"
-            r"|\bi need to (?:know|hear)\b|\bi (?:expect|demand) (?:an?|your) \w+",
-            "“{m}” puts pressure on the reader. Ask politely whether there is any news.",
-        ),
-        (
-            r"\bjust (?:checking|following) (?:in|up)\b|\bchecking in\b|\bjust touching base\b",
-            "“{m}” sounds like chasing for its own sake. Say what you would like to know and "
-            "why you are still keen.",
-        ),
-        (
-            r"\bwhy (?:haven't|have not|hasn't|has not|didn't|did not) (?:you|anyone|anybody)\b",
-            "“{m}” sounds like blame. Delays have many innocent causes; ask for news instead.",
-        ),
-        (
-            r"\bstill waiting\b|\bi (?:haven't|have not) heard\b|\bno one has (?:replied|answered)\b",
-            "“{m}” sounds like a complaint about the wait. Stay positive: silence usually means "
-            "a slow process.",
-        ),
-        (
-            r"\b(?:please )?(?:respond|reply|answer) (?:immediately|urgently|right away|today)\b"
-            r"|\burgent(?:ly)? (?:reply|response|answer|decision)\b",
-            "“{m}” demands a quick answer. Leave the timing to them.",
-        ),
-    )
-)
-
-_ARGUING = re.compile(
-    r"\bwhy (?:was|wasn't|were|weren't|was i not) i (?:rejected|not \w+|unsuccessful|turned down)\b"
-    r"|\bwhy i (?:was|wasn't|was not) (?:rejected|selected|chosen|successful|turned down|hired)\b"
-    r"|\bwhy (?:did|didn't|did not) (?:you|the team|they) (?:reject|turn down|not \w+)\b"
-    r"|\bwhy (?:didn't|did not|don't) i get\b"
-    r"|\b(?:please |to )reconsider\b|\bchange your mind\b|\bunfair\b"
-    r"|\bmade (?:the wrong|a wrong|a bad) (?:decision|choice)\b"
-    r"|\bi disagree with (?:your|the) decision\b"
-    r"|\breasons? (?:for|behind) (?:my|the|your) (?:rejection|decision)\b",
-    re.IGNORECASE,
-)
-_NEWS_REQUEST = re.compile(
-    r"\bany (?:news|update|updates|progress)\b"
-    r"|\b(?:update|news) on (?:the|my) (?:process|application|decision|role)\b"
-    r"|\bhave you (?:decided|made a decision|reached a decision)\b"
-    r"|\bwhen will you (?:decide|know|make)\b",
-    re.IGNORECASE,
-)
-_PLACEHOLDER = re.compile(
-    r"\{\{|\}\}|\{%|%\}|\{#|#\}"
-    r"|\[(?:[A-Z][\w ]{0,30}|[a-z_][a-z_ ]{0,30})\]"
-    r"|<[A-Za-z_][\w ]{0,30}>"
-    r"|\b(?:TODO|XXX|TBD|FIXME)\b"
-    r"|(?i:lorem ipsum)"
-)
-_APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e\w*|apolog(?:y|ies))\b", re.IGNORECASE)
-_TRIVIA_APOLOGY = re.compile(
-    r"\b(?:sorry|apologi[sz]e\w*|apolog(?:y|ies))\b[^.!?\n]{0,50}?"
-    r"\b(?:spill\w*|trip\w*|stumbl\w*|late|lateness|running late|coffee|water|tea|cough\w*|"
-    r"sneez\w*|nerves|nervous\w*|my phone|phone (?:rang|ringing)|dropp\w*|knock\w*)\b",
+# An apology by the candidate; "sorry to hear" (sympathy) and "sorry it wasn't to be"
+# (regret at the outcome) are not apologies.
+_APOLOGY = re.compile(
+    r"\b(?:sorry|apologi[sz]e\w*|apolog(?:y|ies))\b"
+    r"(?! to (?:hear|see|learn|read))(?! (?:that )?it (?:wasn't|was not|didn't|did not))",
     re.IGNORECASE,
 )
 _THANKS = re.compile(r"\bthank", re.IGNORECASE)
 
 
-def _check_tone(draft: Draft) -> Iterable[Finding]:
-    for pattern, message in _PUSHY:
-        match = pattern.search(draft.body)
-        if match:
-            yield _finding(Level.ERROR, "R-E4", "pushy", message.format(m=match.group(0)))
-    match = _ARGUING.search(draft.body)
-    if match:
+def _check_tone(draft: Draft, ctx: _Context) -> Iterable[Finding]:
+    """Demands, begging, mishaps, asking why, arguing, passive aggression, a news request
+    in a keep-warm note: each recognised by a phrase in its role (see `phrasing`)."""
+    mishaps = ctx.round.mishaps if ctx.round is not None else ()
+    recorded = [m for m in mishaps if _mentions_all(draft.body, m)]
+    for mishap in recorded:
         yield _finding(
             Level.ERROR,
-            "R-F2",
-            "arguing",
-            f"“{match.group(0)}” argues with the decision or asks why. Thank them, ask to stay "
-            "on file, and if you want to learn from it, ask for one tip for future interviews.",
+            "R-C6",
+            "trivia",
+            f"The note mentions “{mishap}”. Leave small mishaps out altogether: they were "
+            "forgotten long before your note arrives.",
         )
-    if draft.kind is ActionKind.KEEP_WARM:
-        match = _NEWS_REQUEST.search(draft.body)
-        if match:
-            yield _finding(
-                Level.WARNING,
-                "R-F1",
-                "news_request",
-                f"“{match.group(0)}” asks for news while the process is on hold. Share something "
-                "they would find useful instead and leave the decision to them.",
-            )
+    reported: set[str] = {"trivia"} if recorded else set()
+    for phrase, words in find_phrases(draft.body, draft.kind):
+        if phrase.check in reported:
+            continue  # one finding per kind of problem is enough to act on
+        reported.add(phrase.check)
+        yield _finding(phrase.level, phrase.rule, phrase.check, phrase.message.format(m=words))
+    apology = _APOLOGY.search(draft.body)
+    if "trivia" not in reported and apology:
+        yield _finding(
+            Level.WARNING,
+            "R-C6",
+            "apology",
+            f"“{apology.group(0)}”: an apology draws attention to whatever went wrong. If it "
+            "was a small mishap, leave it out; if you are putting a real slip right, just "
+            "state what you would have said, in two or three sentences.",
+        )
     exclamations = draft.body.count("!") + draft.body.count("\uff01")
     if exclamations > 1:
         yield _finding(
@@ -470,50 +454,11 @@ def _check_tone(draft: Draft) -> Iterable[Finding]:
         )
 
 
-def _check_trivia(draft: Draft, ctx: _Context) -> Iterable[Finding]:
-    mishaps = ctx.round.mishaps if ctx.round is not None else ()
-    flagged = False
-    for mishap in mishaps:
-        if _mentions_all(draft.body, mishap):
-            flagged = True
-            yield _finding(
-                Level.ERROR,
-                "R-C6",
-                "trivia",
-                f"The note mentions “{mishap}”. Leave small mishaps out altogether: they were "
-                "forgotten long before your note arrives.",
-            )
-    match = _TRIVIA_APOLOGY.search(draft.body)
-    if match and not flagged:
-        flagged = True
-        yield _finding(
-            Level.ERROR,
-            "R-C6",
-            "trivia",
-            f"“{match.group(0)}” apologises for a small mishap. Leave it out: nobody remembers "
-            "it, and the apology reminds them.",
-        )
-    if not flagged and _APOLOGY.search(draft.body):
-        yield _finding(
-            Level.TIP,
-            "R-C6",
-            "apology",
-            "No apology is needed. If you are putting a real slip right, just state what you "
-            "would have said, in two or three sentences.",
-        )
-
-
-def _check_placeholders(draft: Draft) -> Iterable[Finding]:
-    for text, where in ((draft.subject or "", "subject"), (draft.body, "note")):
-        match = _PLACEHOLDER.search(text)
-        if match:
-            yield _finding(
-                Level.ERROR,
-                "R-C5",
-                "placeholder",
-                f"The {where} still contains “{match.group(0)}”, which looks like an unfilled "
-                "gap from a template. Replace it with the real words.",
-            )
+def _check_typing(draft: Draft, application: Application) -> Iterable[Finding]:
+    """Gaps left to fill, doubled punctuation, capitals in mid-sentence (see `slips`)."""
+    yield from slips.placeholders(draft.subject or "", draft.body, draft.kind)
+    yield from slips.punctuation(draft.body)
+    yield from slips.capitals(draft.body, addressing.proper_words(application))
 
 
 def _check_content(draft: Draft, ctx: _Context) -> Iterable[Finding]:
@@ -539,7 +484,11 @@ def _check_content(draft: Draft, ctx: _Context) -> Iterable[Finding]:
                 f"Share something about {person.interests[0]}, which {person.name} told you "
                 "they care about; that is what makes the note worth reading.",
             )
-        if re.search(r"\blink\b", draft.body, re.IGNORECASE) and not _URL.search(draft.body):
+        if (
+            re.search(r"\blink\b", draft.body, re.IGNORECASE)
+            and not _URL.search(draft.body)
+            and not _LINK_SLOT.search(draft.body)  # the slot has an error of its own
+        ):
             yield _finding(
                 Level.WARNING,
                 "R-F1",
@@ -563,32 +512,75 @@ def _check_sign_off(draft: Draft) -> Iterable[Finding]:
 
 
 def check_message(
-    draft: Draft, application: Application, *, policy: Policy | None = None
+    draft: Draft,
+    application: Application,
+    *,
+    policy: Policy | None = None,
+    other_companies: Iterable[str] = (),
 ) -> list[Finding]:
-    """Everything worth fixing in `draft`'s text, errors first, then warnings, then tips."""
+    """Everything worth fixing in `draft`'s text, errors first, then warnings, then tips.
+
+    `other_companies` are the companies of the candidate's other applications: a note that
+    names one of them is going to the wrong place."""
     policy = policy or Policy()
     ctx = _context(draft, application)
+    # The checks read at most the first `WORDING_CHARS` characters, far past any note's
+    # length (a text that long is reported as a page anyway); the LinkedIn cap and the
+    # sign-off look at the whole text's length and its end.
+    whole = draft
+    if len(draft.body) > WORDING_CHARS:
+        draft = replace(draft, body=draft.body[:WORDING_CHARS])
     findings = [
-        *_check_placeholders(draft),
+        *_check_typing(draft, application),
         *_check_name(draft, ctx),
+        *addressing.greeting(draft, application),
+        *addressing.company(draft, application, other_companies),
         *_check_address(draft),
-        *_check_tone(draft),
-        *_check_trivia(draft, ctx),
-        *_check_linkedin_cap(draft, policy, application.candidate.linkedin_premium),
+        *_check_tone(draft, ctx),
+        *_check_linkedin_cap(whole, policy, application.candidate.linkedin_premium),
         *_check_length(draft, ctx),
         *_check_personal(draft, ctx),
         *_check_content(draft, ctx),
-        *_check_sign_off(draft),
+        *_check_sign_off(replace(whole, body=whole.body[-2000:])),  # the sign-off is at the end
     ]
-    return sorted(findings, key=lambda f: f.level.rank)
+    if whole is not draft:
+        findings.append(
+            _finding(
+                Level.ERROR,
+                KINDS[whole.kind].length_rule or KINDS[whole.kind].rules[0],
+                "checked_part",
+                f"This text has {len(whole.body):,} characters, far more than any note, so "
+                f"only its first {WORDING_CHARS:,} were checked. Cut it to a few sentences "
+                "and the checks will read all of it.",
+            )
+        )
+    return sorted(_one_per_check(findings), key=lambda f: f.level.rank)
+
+
+def _one_per_check(findings: Iterable[Finding]) -> list[Finding]:
+    """The first finding of each check and level (one name problem is reported once)."""
+    seen: set[tuple[str, Level]] = set()
+    kept = []
+    for finding in findings:
+        key = (finding.check, finding.level)
+        if key not in seen:
+            seen.add(key)
+            kept.append(finding)
+    return kept
 
 
 def recheck(
-    draft: Draft, new_body: str, application: Application, *, policy: Policy | None = None
+    draft: Draft,
+    new_body: str,
+    application: Application,
+    *,
+    policy: Policy | None = None,
+    other_companies: Iterable[str] = (),
 ) -> Draft:
     """A copy of `draft` with the candidate's edited text and the checks run again on it."""
     edited = replace(draft, body=new_body.replace("\r\n", "\n"), checks=())
-    return replace(edited, checks=tuple(check_message(edited, application, policy=policy)))
+    found = check_message(edited, application, policy=policy, other_companies=other_companies)
+    return replace(edited, checks=tuple(found))
 
 
 # --------------------------------------------------------------------------------------------

@@ -10,11 +10,13 @@ from followup_kit.core.checks import recheck
 from followup_kit.core.messages import Draft, Level
 from followup_kit.render.drafts import draft_plan
 from followup_kit.render.labels import CHANNEL, KIND
-from followup_kit.ui.common import message_html, shows_errors
+from followup_kit.ui.common import Debouncer, message_html, shows_errors
 from followup_kit.ui.session import OrphanEdit, Session
 
 __all__ = ["DraftsView", "findings_html"]
 
+# Seconds after the last keystroke before an edited draft is checked again and kept.
+RECHECK_DELAY = 0.4
 _ICON = {Level.ERROR: "✖", Level.WARNING: "⚠", Level.TIP: "💡"}
 _COLOUR = {Level.ERROR: "#A63D00", Level.WARNING: "#7A5A00", Level.TIP: "#00507D"}
 
@@ -63,14 +65,16 @@ class _DraftEditor:
                 ),
             )
         self.widget = W.VBox(children)
-        self.text.observe(self._edited, names="value")
+        # The checks run once typing pauses, not on every keystroke (issue 16.5).
+        self.pending = Debouncer(RECHECK_DELAY, self._recheck)
+        self.text.observe(lambda _change: self.pending(), names="value")
 
     @property
     def key(self) -> str:
         return self.draft.action_id or draft_title(self.draft)
 
-    def _edited(self, change: dict[str, object]) -> None:
-        shows_errors(self.view.report)(self.view.edit_draft)(self.key, str(change["new"]))
+    def _recheck(self) -> None:
+        shows_errors(self.view.report)(self.view.edit_draft)(self.key, self.text.value)
 
 
 class DraftsView:
@@ -79,6 +83,7 @@ class DraftsView:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.drafts: list[Draft] = []
+        self.other_companies: tuple[str, ...] = ()
         self.suggested: dict[str, str] = {}
         self.editors: dict[str, _DraftEditor] = {}
         self.accordion = W.Accordion()
@@ -104,14 +109,28 @@ class DraftsView:
     def report(self, text: str) -> None:
         self.message.value = message_html(text)
 
+    def _other_companies(self) -> tuple[str, ...]:
+        """The companies of this client's other applications: a note naming one of them is
+        going to the wrong place."""
+        current = self.session.current
+        records = self.session.workbook.applications(current.client_id)
+        return tuple(r.application.company for r in records if r.id != current.id)
+
     def _refresh(self) -> None:
         plan = self.session.plan()
         fresh = draft_plan(plan, policy=self.session.policy)
         edits = self.session.draft_edits()
         app = plan.application
+        self.other_companies = self._other_companies()
         self.suggested = {(d.action_id or draft_title(d)): d.body for d in fresh}
         self.drafts = [
-            recheck(d, edits[d.action_id], app, policy=self.session.policy)
+            recheck(
+                d,
+                edits[d.action_id],
+                app,
+                policy=self.session.policy,
+                other_companies=self.other_companies,
+            )
             if d.action_id in edits
             else d
             for d in fresh
@@ -160,7 +179,13 @@ class DraftsView:
         """Replace a draft's text (as if typed), keep it, and re-run its checks."""
         editor = self.editors[key]
         app = self.session.current.application
-        draft = recheck(editor.draft, body, app, policy=self.session.policy)
+        draft = recheck(
+            editor.draft,
+            body,
+            app,
+            policy=self.session.policy,
+            other_companies=self.other_companies,
+        )
         editor.draft = draft
         editor.findings.value = findings_html(draft)
         self.drafts = [draft if (d.action_id or draft_title(d)) == key else d for d in self.drafts]

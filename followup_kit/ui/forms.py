@@ -43,6 +43,7 @@ from followup_kit.ui.fields import (
     set_path,
     under,
 )
+from followup_kit.ui.input_tips import tips_by_field, tips_html
 from followup_kit.ui.session import Opened, Session
 
 __all__ = ["InterviewForm", "InterviewerRow"]
@@ -219,6 +220,9 @@ class InterviewForm:
         self.add_round_button.on_click(self._add_round)
         self.add_interviewer_button.on_click(lambda _: self.add_interviewer())
 
+        # After each save: what check_inputs suggests adding, by field (issue 12.1).
+        self.input_tips = W.HTML()
+        self.input_tips.add_class("fk-input-tips")
         section = "<h4 style='margin: 10px 0 4px'>{}</h4>".format
         simple = self._simple_round_fields
         self.widget = W.VBox(
@@ -246,6 +250,7 @@ class InterviewForm:
                 self.interviewer_box,
                 self.add_interviewer_button,
                 self.message,
+                self.input_tips,
             ]
         )
         self.widget.add_class("fk-form")
@@ -657,6 +662,7 @@ class InterviewForm:
         self._show_problems(problems)
         self.show_warnings(saved.application)
         self._show_save_state(saved)
+        self.input_tips.value = tips_html(tips_by_field(saved.application, self.round_index))
         if held or app is None:
             self.message.value = message_html(
                 ("Saved the rest" + f" (version {saved.version}). " if saved.version else "")

@@ -1,0 +1,474 @@
+"""Phrases that hurt a follow-up note, each recognised by what it does in its sentence.
+
+A single word says little ("urgent care" is a clinic, "an unfair advantage" a compliment,
+"I'm checking in on the timeline" is what the advice recommends). So each entry matches a
+phrase in the role that hurts: a deadline *together with* a request for their answer, an
+apology *for* a spill or a late arrival, "why" *about* the decision. Every entry says which
+rule (R-…) it enforces, how much it matters and what to write instead.
+
+Linear time: every pattern is a run of literal alternatives joined by gaps of bounded length
+(`[^.!?\\n]{0,40}`), so a match attempt at one position costs at most a fixed number of
+steps and a whole text costs a fixed multiple of its length. No pattern nests quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from followup_kit.core.messages import Level
+from followup_kit.core.vocabulary import ActionKind
+
+__all__ = ["PHRASES", "Phrase", "find"]
+
+# Stays inside one sentence: no sentence end or line break, at most `n` characters.
+_GAP = r"[^.!?\n]{{0,{n}}}?"
+
+
+def _gap(n: int) -> str:
+    return _GAP.format(n=n)
+
+
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+# A deadline: "by Friday", "before the end of the week", "within 48 hours", "at the latest".
+_DEADLINE = (
+    r"\b(?:by|before|no later than|not later than|until)\s+(?:the\s+)?(?:"
+    r"end of (?:the |this |next )?(?:day|week|month)|close of (?:business|play)|cob|eod|eow"
+    r"|tomorrow|tonight|today|this (?:week|afternoon|evening)|next week|the weekend|return"
+    rf"|(?:this |next )?{_WEEKDAY}|\d{{1,2}}(?:st|nd|rd|th)?\b|{_MONTH} \d{{1,2}}\b)"
+    r"|\bwithin (?:the next |a |an |the )?(?:\d+|one|two|three|four|five|few|24|48)?\s*"
+    r"(?:hours?|days?|weeks?|business days|working days)\b"
+    r"|\bat the (?:very )?latest\b"
+)
+# What the deadline is for: their answer, not something the candidate will send.
+_ASKS_FOR_ANSWER = re.compile(
+    r"\b(?:let me know|tell me|inform me|confirm|get back to me|come back to me|revert"
+    r"|reply to me|respond to me|hear(?:ing)? (?:back|from you)|need to know|must know"
+    r"|know one way|(?<!\bmy )(?<!\bour )(?:decision|answer|response|reply|outcome|verdict"
+    r"|feedback|update|confirmation))\b",
+    re.IGNORECASE,
+)
+_ANSWER = r"(?:answer|reply|response|decision|update|outcome|confirmation|news)"
+_REPLY_VERB = (
+    r"(?:hear(?:ing)?|reply|replies|respond|answer|decision|get(?:ting)? back|let me know"
+    r"|update|news|response|feedback|confirm)"
+)
+_HURRY = (
+    r"(?:asap|a\.s\.a\.p\.?|as soon as possible|urgently|immediately|right away|straight away"
+    r"|at once|without delay|promptly)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One way a note can go wrong, recognised by `pattern` (case ignored).
+
+    `message` says what is wrong and what to do instead; ``{m}`` is replaced by the words
+    found. `needs`, when given, must also match within the same sentence. `kinds` limits the
+    entry to some kinds of message (None: every kind)."""
+
+    check: str
+    rule: str
+    level: Level
+    pattern: re.Pattern[str]
+    message: str
+    needs: re.Pattern[str] | None = None
+    kinds: frozenset[ActionKind] | None = None
+
+
+def _phrase(
+    check: str,
+    rule: str,
+    level: Level,
+    pattern: str,
+    message: str,
+    *,
+    needs: re.Pattern[str] | None = None,
+    kinds: frozenset[ActionKind] | None = None,
+) -> Phrase:
+    return Phrase(check, rule, level, re.compile(pattern, re.IGNORECASE), message, needs, kinds)
+
+
+_E, _W = Level.ERROR, Level.WARNING
+
+PHRASES: tuple[Phrase, ...] = (
+    # ---- Demands and deadlines (S1: no demands for a response) -----------------------------
+    _phrase(
+        "pushy",
+        "R-E4",
+        _E,
+        _DEADLINE,
+        "“{m}” sets them a deadline for their answer. Drop the deadline: ask whether there is "
+        "any news and say you are still keen. If another offer really forces your hand, say "
+        "so plainly and politely instead.",
+        needs=_ASKS_FOR_ANSWER,
+    ),
+    _phrase(
+        "pushy",
+        "R-E4",
+        _E,
+        rf"\b{_REPLY_VERB}\b{_gap(40)}\b{_HURRY}|\b{_HURRY}\s+(?:please\s+)?"
+        r"(?:reply|respond|answer|let me know|get back)\b"
+        rf"|(?m:^[ \t]*(?:please[ ,]*)?{_HURRY}(?:[ ,]*please)?[ \t]*[.!]*[ \t]*$)",
+        "“{m}” asks them to hurry. Leave the timing to them; a polite question about the "
+        "next steps is enough.",
+    ),
+    _phrase(
+        "pushy",
+        "R-E4",
+        _E,
+        r"\b(?:i|we) (?:really |urgently |absolutely |now )?(?:need|must have|require|demand"
+        r"|expect|insist on|would like) (?:an?|your|the|some) (?:firm |quick |final |clear "
+        rf"|prompt |definite )?{_ANSWER}\b"
+        r"|\bi (?:really |urgently )?need to (?:know|hear)\b|\bi must insist\b"
+        rf"|\b(?:expecting|i expect) (?:a|an|your|the) (?:\w+ )?{_ANSWER}\b"
+        r"|\bdon't keep me (?:hanging|waiting|guessing)\b"
+        r"|\bmake sure (?:that )?i (?:hear|get|receive)\b"
+        rf"|\bi(?:'ll| will| shall) (?:call|ring|phone|email|chase|contact) you\b{_gap(40)}"
+        r"\b(?:find out|result|decision|outcome|know|answer|hear)"
+        r"|\bi (?:expect|demand) (?:to hear|to receive|to be told|a reply|a response|an answer)\b"
+        r"|\b(?:request|need|require|expect|ask for|appreciate|await(?:ing)?)\s+(?:an?\s+|your\s+)?"
+        rf"(?:urgent|immediate|prompt|quick|swift|speedy)\s+{_ANSWER}\b",
+        "“{m}” reads as a demand. Ask politely whether there is any news, and leave it to "
+        "them when they answer.",
+    ),
+    _phrase(
+        "pushy",
+        "R-E4",
+        _E,
+        r"\b(?:if i (?:don't|do not|haven't|have not) hear\w*)\b"
+        rf"{_gap(50)}\b(?:assume|accept|withdraw|move on|take (?:it|another|the other))"
+        r"|\b(?:i will|i'll|i shall) (?:otherwise |then |have to |be forced to )*"
+        r"(?:withdraw|accept (?:another|the other)|assume (?:the answer|that the answer|it's a no))",
+        "“{m}” is an ultimatum. If you have another offer, tell them so politely and ask "
+        "whether they can share their timing; do not threaten.",
+    ),
+    _phrase(
+        "pushy",
+        "R-E4",
+        _E,
+        r"(?<!send a )(?<!send you a )(?<!give you a )\b(?:prompt|swift|speedy|quick|immediate"
+        r"|urgent|rapid|timely|fast|early|quick)\s+(?:reply|response|answer|decision|feedback"
+        r"|turnaround|update|confirmation)\b(?!\s+(?:pathway|team|unit|service|times?|plan|system"
+        r"|protocol|procedure|process|centre|center|line|rota|capability|capacity|network|model))",
+        "“{m}” asks them to hurry. Leave the timing to them; a polite question about the "
+        "next steps is enough.",
+    ),
+    _phrase(
+        "pushy",
+        "R-E4",
+        _E,
+        r"\bwhy (?:haven't|have not|hasn't|has not|didn't|did not) (?:you|anyone|anybody)"
+        r" (?:\w+ )?(?:replied|answered|responded|got back|written|called|been in touch)\b",
+        "“{m}” sounds like blame. Delays have many innocent causes; ask kindly whether there "
+        "is any news.",
+    ),
+    _phrase(
+        "pushy",
+        "R-E4",
+        _E,
+        r"\bstill waiting (?:to hear|for (?:a |an |your |any )?(?:reply|response|answer|decision"
+        r"|news|update|feedback)|on (?:a |an |your |any )?(?:reply|response|answer|decision|news"
+        r"|update|feedback)|on you|for you)\b",
+        "“{m}” complains about the wait. Stay positive: a slow process is usually just busy "
+        "people. Ask whether there is any news instead.",
+    ),
+    _phrase(
+        "pushy",
+        "R-E4",
+        _W,
+        r"\bjust (?:checking in|touching base|following up)\b(?=\s*[.!\n]|\s*$)",
+        "“{m}” on its own gives them nothing to answer. Say what you would like to know "
+        "(the next steps, the timing) and that you are still keen.",
+    ),
+    # ---- Begging (S4: enthusiastic, never desperate) ---------------------------------------
+    _phrase(
+        "begging",
+        "R-E6",
+        _E,
+        r"\b(?:i(?:'m| am)? (?:\w+ )?(?:begging|pleading|imploring)|i beg(?! to differ)\b"
+        r"|please,? please)\b"
+        r"|\bdesperate(?:ly)? (?:for|to|need|want|hoping)\b|\bi(?:'m| am) (?:so |really |quite "
+        r"|getting )?desperate\b"
+        r"|\b(?:i(?:'ll| will| would)|i'd) do anything\b"
+        r"|\b(?:i'd|i would|i'll|i will) (?:happily |gladly )?(?:take|accept) (?:any (?:role|job"
+        r"|position|salary|post)|a lower (?:salary|grade|title|pay)|less (?:money|pay))\b"
+        r"|\b(?:really |so |badly )?need (?:this|the) (?:job|role|position|post|work)\b"
+        r"|\bneed this (?:so |very )?badly\b|\bneed this more than\b"
+        r"|\b(?:would |will |does )?means? (?:everything|the world) to me\b"
+        r"|\bmy (?:family|children|kids) (?:is |are )?(?:depend|count|rely)\w*"
+        r"|\bdon't know what i(?:'ll| will| would) do\b"
+        r"|\b(?:just )?give me (?:a|one more|another|this|one last) (?:chance|opportunity|shot|go)\b"
+        r"|\b(?:hoping and )?praying for\b|\bany way at all\b|\bfind me a (?:place|role|job)\b"
+        r"|\bout of work for (?:a|over|more than|\d+|two|three|six|many)\b"
+        r"|\bwhatever it takes\b|\bunpaid\b|\bjust hire me\b"
+        r"|\bif you(?:'ll| will| would)? (?:just )?(?:hire|take|give) (?:me|a chance)\b"
+        r"|\beternally grateful\b|\b(?:please )?don't let me down\b|\bcounting on (?:you|this)\b"
+        r"|\brelying on (?:you|this job|this role)\b|\bmy (?:only|last) (?:hope|chance)\b"
+        r"|\b(?:change|save|turn around) my life\b|\bi(?:'ll| will| would) work for free\b",
+        "“{m}” sounds desperate, and that weakens your case. Say calmly what you would bring "
+        "and that you are keen; let your strengths do the persuading.",
+    ),
+    # ---- Minor mishaps, with or without an apology (R-C6: never mention them) --------------
+    _phrase(
+        "trivia",
+        "R-C6",
+        _E,
+        r"\b(?:i|i'd)\s+(?:\w+\s+)?(?:spilled|spilt|knocked (?:over|my|the|your)|tripped"
+        r"|stumbled (?:on|over|into|in)|dropped (?:my|the|your)|fell (?:over|off|down)"
+        r"|was late|arrived late|turned up late|ran late|was running late|got lost"
+        r"|showed up late)\b"
+        r"|\bmy (?:\w+ )?(?:accident|mishap|spill|clumsiness|blunder|lateness|late arrival"
+        r"|delayed arrival|coughing fit|sneezing fit|nerves|hiccups|faux pas)\b"
+        r"|\b(?:spill(?:ed|ing|t)?|knock(?:ed|ing)?(?: over)?)\b"
+        rf"{_gap(25)}\b(?:water|coffee|tea|drink|glass|cup|mug)\b"
+        r"|\b(?:coffee|tea|water|wine) (?:stain|spill|incident|mishap)\b"
+        r"|\b(?:the|your) (?:table|desk|carpet|floor|rug|notes|papers|laptop|shirt|chair)\b"
+        rf"{_gap(20)}\b(?:survived|dried|recovered|stain)\w*"
+        r"|\bmy (?:phone|mobile|alarm|wi-?fi|connection|internet|camera|microphone|mic|laptop"
+        rf"|dog|cat|baby)\b{_gap(25)}\b(?:went off|going off|rang|ringing|dropp\w*|cut out"
+        r"|froze|freez\w*|crash\w*|bark\w*|fail\w*|interrupt\w*)"
+        r"|\bmy (?:\w+ ){0,2}?(?:water|glass|coffee|cup|drink|tea|bag|umbrella|coat|pen|papers"
+        r"|folder|phone|shoes?|laptop|notes|chair)\b"
+        rf"{_gap(30)}\b(?:went flying|flying|spill\w*|knock\w*|trip\w*|fell|fall\w*|dropp\w*|broke"
+        r"|smash\w*|tipped|everywhere|in the (?:doorway|way)|muddy|soaked|went off|rang|buzz\w*)"
+        r"|\b(?:sneez|cough|hiccup)\w* (?:fit|attack|bout|fits|attacks)\b"
+        r"|\bhad (?:a |that |the )?(?:sneez|cough|hiccup)\w*"
+        r"|\b(?:mix-?up|confusion|muddle) (?:at|in|with|over) (?:reception|the (?:front )?desk"
+        r"|security|the (?:entrance|lifts?|building|door|room|car park|address|time))"
+        r"|\b(?:muddy|wet|soaked|dripping) (?:shoes|boots|coat|umbrella|clothes|jacket)\b"
+        r"|\btrip (?:anyone|someone|you|anybody) up\b"
+        r"|\b(?:loo|toilet|bathroom|restroom)\b|\bhad to (?:dash|run|step out|pop out|leave the room)"
+        r"|\b(?:remembering|forgot|forgetting|mixed up|got wrong|mispronounc\w*) (?:\w+ ){0,2}?names?\b"
+        r"|\bmy (?:laptop|phone|camera|screen|battery|headset|microphone)(?: battery)? (?:died|dying|ran out"
+        r"|cut out|crashed|froze)\b"
+        r"|\bkeeping you waiting\b|\bwhen i (?:turned up|arrived|showed up) late\b"
+        r"|\bthe traffic was\b|\btrains? (?:was|were) (?:a nightmare|late|delayed|cancelled)"
+        r"|\bi (?:was|felt) (?:so |very |quite |a bit |a little |really )?(?:nervous|flustered"
+        r"|jittery)\b|\bnerves got\b"
+        r"|\b(?:sorry|apologi[sz]e\w*|apolog(?:y|ies)|forgive|excuse|embarrass\w*)\b"
+        rf"{_gap(50)}\b(?:spill\w*|trip(?:ped|ping)?|stumbl\w*|late|lateness|coffee|water"
+        r"|cough\w*|sneez\w*|nerves|nervous\w*|phone|dropp\w*|knock\w*|wi-?fi|connection|camera"
+        r"|microphone|mic|internet|audio|dog|cat|bark\w*|keeping you waiting|getting lost"
+        r"|got lost|traffic)\b",
+        "“{m}” brings up a small mishap. Leave it out altogether: nobody remembers it, and "
+        "mentioning it (with or without an apology) only reminds them.",
+    ),
+    # ---- Asking why, asking them to think again, arguing (R-F2) ----------------------------
+    _phrase(
+        "arguing",
+        "R-F2",
+        _E,
+        r"\bwhy\b"
+        rf"{_gap(30)}\b(?:decided (?:not|against)|turned (?:me|my \w+) down|rejected|"
+        r"cho(?:se|ose|osing) (?:another|someone|a different|the other)|"
+        r"(?:didn't|did not|wasn't|was not|weren't|were not|haven't|have not) (?:get|got|choose"
+        r"|select|selected|pick|picked|hire|hired|offer|offered|chosen|successful|shortlisted"
+        r"|progress|make it)|went with (?:another|someone)|(?:was|were) i not|turned down)"
+        r"|\bwhy (?:was|wasn't|were|weren't) i\b"
+        r"|\b(?:what|which) (?:was|were) the reasons? (?:why |that |for )?(?:i|my|you|the"
+        r" (?:panel|team))\b"
+        r"|\bthe reasons? (?:for|behind|why)\b"
+        rf"{_gap(25)}\b(?:decision|rejection|i (?:was|wasn't|didn't|did not)|you (?:chose|decided"
+        r"|went))"
+        r"|\bwhat i did wrong\b|\bwhere i went wrong\b|\bdecided against me\b"
+        r"|\breasons? (?:why )?(?:i|my application|my candidacy) (?:was|wasn't|were|didn't|did not"
+        r"|had been|have been)\b"
+        rf"|\b(?:what made|why)\b{_gap(40)}\b(?:choose|chose|chosen|pick|picked|select|selected"
+        r"|prefer|preferred|hire|hired|go with|went with) (?:someone|somebody|another|a different"
+        r"|the other|them|him|her)\b"
+        r"|\b(?:someone|somebody|another candidate|the other candidate)(?: else)? over me\b"
+        rf"|\bwhy\b{_gap(30)}\b(?:fell short|wasn't good enough|was not good enough|didn't make it"
+        r"|was unsuccessful|failed)\b"
+        r"|\bwas it (?:because|due to|down to)\b|\bif (?:anyone|you|someone) had (?:asked|told me)\b",
+        "“{m}” asks them to justify the decision, which puts them on the spot. Thank them, "
+        "ask to be kept on file, and if you want to learn from it, ask for one piece of "
+        "advice for future interviews.",
+        kinds=None,
+    ),
+    _phrase(
+        "arguing",
+        "R-F2",
+        _E,
+        r"\b(?:think|thinking) again about (?:your|the|this|that) (?:decision|choice|outcome)\b"
+        r"|\b(?:reconsider|revisit|review|re-?evaluate|rethink) (?:your|the|this|that|my)"
+        r" (?:decision|choice|application|candidacy|outcome)\b"
+        r"|\breconsider(?:ing)? (?:me|my)\b|\b(?:please|would you|could you|can you|will you)"
+        r" (?:\w+ )?reconsider\b|\bchange your minds?\b"
+        r"|\b(?:second|another|fresh) look\b|\bbefore the offer goes out\b"
+        r"|\byou (?:should|ought to|might|could|may want to|must) (?:\w+ )?(?:reconsider|rethink"
+        r"|think again|change your)\b|\breconsider(?=\s*[,.!?;]|\s*$)"
+        r"|\bif you looked at my (?:application|cv) again\b|\blook at my (?:application|cv) again\b",
+        "“{m}” asks them to change a decision they have made. Accept it graciously: thank "
+        "them and ask to be considered for future roles; that keeps the door open.",
+    ),
+    _phrase(
+        "arguing",
+        "R-F2",
+        _E,
+        r"\bi(?:'m| am| was| feel)? (?:\w+ )?(?:baffled|shocked|stunned|puzzled|bewildered"
+        r"|confused|gutted and confused)\b|\bwhat (?:happened|went wrong)\b"
+        r"|\bhow (?:could|can) (?:you|the panel|the team)\b",
+        "“{m}” questions the decision. Keep the reply to thanks and a wish to stay in touch; "
+        "if you want to learn from it, ask for one piece of advice for future interviews.",
+        kinds=frozenset({ActionKind.REJECTION_REPLY}),
+    ),
+    _phrase(
+        "arguing",
+        "R-F2",
+        _E,
+        r"\b(?:you|you've|you have|the panel|the team|they) (?:\w+ )?made (?:a|the wrong|an?)"
+        r" (?:mistake|error|wrong (?:decision|choice|call)|bad (?:decision|choice|call))\b"
+        r"|\bmade (?:the wrong|a wrong|a bad|a poor) (?:decision|choice|call)\b"
+        r"|\bi (?:\w+ ){0,3}?disagree with (?:your|the|this|that) (?:decision|choice|assessment"
+        r"|outcome|concern|view|feedback)\b"
+        r"|\bi (?:honestly |genuinely |truly |really |still |firmly )?(?:believe|think|feel"
+        r"|know) (?:that )?i (?:was|am|would have been) (?:the )?(?:strongest|best|better"
+        r"|most qualified|right (?:person|candidate))\b"
+        r"|\b(?:a |the )?better (?:fit|candidate|choice) than (?:the|who|whoever|the person)\b"
+        r"|\b(?:less|fewer|weaker) (?:\w+ )?(?:experience|qualifications|skills)\b"
+        rf"{_gap(20)}\b(?:than me|got the (?:job|role|post))"
+        r"|\bi (?:don't|do not|can't|cannot) (?:understand|see) (?:how|why)\b"
+        r"|\b(?:not|never|wasn't|weren't) (?:given|get|got|have|had) a fair (?:chance|hearing"
+        r"|shot|go)\b"
+        r"|\b(?:process|decision|interview|outcome|assessment) (?:was|is|seems|seemed|felt|feels)"
+        r" (?:\w+ )?(?:unfair|unjust|biased|rigged)\b"
+        r"|\b(?:treated|judged|assessed|rejected|dismissed) unfairly\b"
+        r"|\bunfairly (?:treated|judged|assessed|rejected|dismissed)\b"
+        r"|\byou (?:were|are|was) wrong\b|\byou(?:'re| are| were) mistaken\b"
+        r"|\bwith (?:all due )?respect,? (?:you|your)\b|\b(?:is|was|are|were) misplaced\b"
+        r"|\byou misjudged\b|\bmisjudged my\b|\bmisunderstood my\b"
+        r"|\bi (?:met|meet|matched|match|ticked|tick|fulfil|fulfilled) (?:every|all (?:the|of the|your))\b"
+        r"|\bi (?:\w+ ){0,2}?disagree\b|\bi (?:don't|do not|can't|cannot) agree\b"
+        r"|\bsurprised (?:that )?you (?:raised|asked|mentioned|brought up|questioned)\b",
+        "“{m}” argues with them. You will not win the point in writing, and it leaves a poor "
+        "last impression. Thank them; if a concern was raised, answer it calmly with one "
+        "fact about what you have done.",
+    ),
+    # ---- Passive-aggressive chasing (R-E3: never a string of emails; R-E4: polite) ---------
+    _phrase(
+        "passive_aggressive",
+        "R-E3",
+        _E,
+        r"\b(?:as )?per my (?:last|previous|earlier|prior)\b"
+        r"|\bas i (?:already |previously )?(?:mentioned|said|stated|wrote|explained|noted) in my"
+        r" (?:last|previous|earlier|prior|first) (?:\w+ )?(?:e-?mails?|messages?|notes?|letters?)\b"
+        r"|\bmy (?:previous|earlier|last|other|prior) (?:\w+ )?(?:e-?mails?|messages?|notes?)\b"
+        rf"{_gap(30)}\b(?:reached|received|got lost|arrived|went astray|missed|get lost)"
+        r"|\b(?:writing|emailing|following up) yet again\b|\byet again\b"
+        r"|\bfollow(?:ing)?[- ]up on my (?:last |previous |own )?follow[- ]up\b"
+        r"|\bthis is (?:the|my) (?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) (?:time|e-?mail"
+        r"|message|attempt|try)\b"
+        r"|\b(?:i've|i have) (?:now |already )?(?:written|emailed|e-mailed|messaged|contacted you"
+        rf"|tried|called|chased)\b{_gap(30)}\b(?:several|multiple|many|three|four|five|a few"
+        r"|a number of|\d+) times\b"
+        r"|\bwithout (?:a |any )?(?:reply|response|answer)\b"
+        r"|\bstill (?:haven't|have not|hasn't|has not) (?:yet )?(?:heard|had|received) (?:anything"
+        r"|a (?:reply|response|word|thing)|back|from you)\b"
+        r"|\bbump(?:ing)? (?:this|my (?:e-?mail|message|note))\b|\btop of your inbox\b"
+        r"|\b(?:thanks|thank you) in advance for (?:finally|your (?:prompt|quick|speedy|timely"
+        r"|swift))\b|\bfinally (?:getting back|replying|responding|answering)\b"
+        r"|\b(?:i understand|i appreciate|i know|i realise|i realize|i'm sure) (?:that )?"
+        r"(?:you(?:'re| are| must be| may be)?|you're) (?:very |so |extremely |incredibly )?busy,?"
+        r" but\b"
+        r"|\b(?:would|will|should) only take (?:a|one) (?:minute|moment|second)\b"
+        rf"|\bsurely\b{_gap(40)}\b(?:decision|by now|decided|reply|answer)"
+        r"|\bi would have (?:expected|thought|hoped) (?:to hear|a (?:reply|response|decision)"
+        r"|an answer|you)\b"
+        r"|\b(?:i'd|i would) hate to think\b"
+        r"|\b(?:me|my application|my (?:e-?mail|message)s?) (?:has|have) been (?:forgotten"
+        r"|ignored|overlooked|lost)\b"
+        r"|\bthis one (?:gets|will get|reaches) (?:through|a reply|a response|you)\b"
+        r"|\bas you may have forgotten\b|\bin case you (?:missed|forgot|didn't see)\b"
+        r"|\byou(?:'ve| have|'re| are| must be| may be| might be| must have been)? (?:been )?"
+        r"(?:very |so |extremely |incredibly |really )?(?:busy|swamped|snowed under|inundated"
+        r"|flat out),? but\b"
+        r"|\b(?:no|any) (?:response|reply|answer)s? to my\b|\bresend(?:ing)?\b"
+        r"|\bslipped through the (?:cracks|net)\b|\bgot buried\b"
+        r"|\b(?:in case|if) (?:this|it|my \w+) (?:slipped|got lost|got buried|went astray|was missed)"
+        r"|\bfinally (?:hear\w*|get\w*|receiv\w*|repl\w*|respond\w*|answer\w*)\b"
+        r"|\b(?:not sure|unsure|don't know|wondering) (?:if|whether) you (?:saw|received|got|read"
+        r"|had a chance to (?:see|read)) my\b|\bhere it is again\b"
+        r"|\b(?:sending|writing|asking) (?:this |it )?again\b"
+        r"|\bradio silence\b|\bnot (?:a|one) (?:word|peep)\b|\b(?:heard|had) nothing\b"
+        r"|\bfor the (?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time\b"
+        r"|\b(?:would be|is|be) (?:courteous|only polite|common courtesy)\b|\bcommon courtesy\b"
+        r"|\bthe least (?:you|they|anyone) could\b|\ba simple (?:yes or no|reply|answer|response)\b",
+        "“{m}” sounds like a complaint about being ignored, and it puts the reader on the "
+        "defensive. Write as if this were your first message: thank them, ask politely "
+        "about the next steps, say you are still keen.",
+    ),
+    _phrase(
+        "passive_aggressive",
+        "R-E4",
+        _W,
+        r"\b(?:gentle|friendly|polite|quick|final|kind) reminder\b",
+        "“{m}” suggests they forgot you. Leave it out and simply ask about the next steps.",
+    ),
+    # ---- A keep-warm note asks for news (R-F1: share something, ask for nothing) -----------
+    _phrase(
+        "news_request",
+        "R-F1",
+        _W,
+        r"\bany (?:news|update|updates|progress|movement)\b"
+        r"|\b(?:movement|progress|news|update)\b"
+        rf"{_gap(30)}\b(?:role|position|post|vacancy|hiring|recruitment|process|decision"
+        r"|application|filling)\b"
+        r"|\bwhere things stand\b"
+        r"|\b(?:role|position|post|job|vacancy) is still (?:open|available|live)\b"
+        r"|\b(?:have|had) you (?:decided|made a decision|reached a decision|filled)\b"
+        r"|\bif you(?:'ve| have) (?:decided|made a decision)\b|\bdecided anything\b"
+        r"|\bwhen (?:will|might|do|would) you (?:make|reach|expect|decide|know|be able to say)\b"
+        r"|\b(?:will be|has been|have been|was|been) filled\b|\bknow yet\b|\bover yet\b"
+        r"|\b(?:role|position|post|vacancy|hiring|recruitment|decision|application|process"
+        r"|freeze)\b[^.!\n]{0,60}\?",
+        "“{m}” asks for news while the process is on hold. Keep this note to something "
+        "they would find useful and a light word of interest; leave the decision to them.",
+        kinds=frozenset({ActionKind.KEEP_WARM}),
+    ),
+    _phrase(
+        "news_request",
+        "R-F1",
+        _W,
+        r"\b(?:role|position|post|vacancy|job|hiring|recruitment|decision|application|process"
+        r"|opening)\b",
+        "“{m}”: this sentence asks about the role while the process is on hold. Keep this "
+        "note to something they would find useful and a light word of interest; leave the "
+        "decision to them.",
+        needs=re.compile(
+            r"\b(?:hear(?:ing)? (?:about|back about|anything about|more about|back on) (?:the|my)"
+            r"|news|updates?|progress|status|moving again|restart\w*|resum\w*|decided"
+            r"|filled|still open|on hold)\b",
+            re.IGNORECASE,
+        ),
+        kinds=frozenset({ActionKind.KEEP_WARM}),
+    ),
+)
+
+
+def find(text: str, kind: ActionKind) -> Iterator[tuple[Phrase, str]]:
+    """Each phrase of `PHRASES` that applies to `kind` and occurs in `text`, with the words
+    found (the first occurrence that counts)."""
+    for phrase in PHRASES:
+        if phrase.kinds is not None and kind not in phrase.kinds:
+            continue
+        for match in phrase.pattern.finditer(text):
+            if phrase.needs is None or phrase.needs.search(_sentence_around(text, match)):
+                yield phrase, " ".join(match.group(0).split())
+                break
+
+
+_WINDOW = 200  # characters either side; a sentence of a note is shorter than this
+
+
+def _sentence_around(text: str, match: re.Match[str]) -> str:
+    """The sentence that holds `match` (at most `_WINDOW` characters either side)."""
+    low = max(0, match.start() - _WINDOW)
+    high = min(len(text), match.end() + _WINDOW)
+    before = text[low : match.start()]
+    after = text[match.end() : high]
+    cut = max(before.rfind(c) for c in ".!?\n")
+    ends = [i for i in (after.find(c) for c in ".!?\n") if i >= 0]
+    return before[cut + 1 :] + match.group(0) + after[: min(ends) if ends else len(after)]
