@@ -79,10 +79,11 @@ def placeholders(subject: str, body: str, kind: ActionKind) -> Iterator[Finding]
         if match is None:
             continue
         gap = match.group(0)
-        if kind is ActionKind.KEEP_WARM and gap.startswith("[") and _LINKISH.search(gap):
+        if gap.startswith("[") and _LINKISH.search(gap):
+            # R-F1 (keep-warm) and R-E4 (status check): the piece shared must reach them.
             yield _finding(
                 Level.ERROR,
-                "R-F1",
+                "R-F1" if kind is ActionKind.KEEP_WARM else "R-E4",
                 "link_slot",
                 f"The {where} still has the slot “{gap}” for the piece you are sharing. Paste "
                 "its web address there; until then the note is not ready to send.",
