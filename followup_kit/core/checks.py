@@ -398,6 +398,9 @@ def _check_personal(draft: Draft, ctx: _Context) -> Iterable[Finding]:
             "have gone to anyone. Note one thing you talked about and mention it.",
         )
     elif not any(_mentions(draft.body, topic) for topic in recalled):
+        # A LinkedIn note that at least recalls the meeting is personal in its way: a warning.
+        if linkedin and _MEETING.search(draft.body):
+            level = Level.WARNING
         yield _finding(
             level,
             rule,

@@ -22,8 +22,10 @@ _GAP = re.compile(
     r"|\[(?!sic\])(?![\d, ]{1,12}\])[^\[\]\n]{1,40}\](?!\()"  # [Company], not [1] or a [link](url)
     r"|<(?![^<>\n]{0,60}(?:@|://))[A-Za-z_][^<>\n]{0,30}>"  # <first name>, not <a@b.org>
     r"|\b(?:TODO|TBD|TBC|FIXME|XXX+|XX|INSERT(?: [A-Z]+)*)\b"
-    r"|\b(?:COMPANY|FIRST NAME|LAST NAME|NAME|JOB TITLE|ROLE|LINK|URL|TOPIC)(?: NAME| HERE)?\b"
-    r"|(?i:\binsert (?:your|the|their|name|company|link|date|role|topic)\b)"
+    r"|\b(?:COMPANY|FIRST NAME|LAST NAME|NAME|JOB TITLE|ROLE|LINK|TOPIC)(?: NAME| HERE)?\b"
+    r"|(?i:\binsert (?:your|their) (?:name|company|link|date|role|topic|title)\b)"
+    r"|(?i:\binsert (?:name|company|link|date|role|topic|title) here\b)"
+    r"|(?i:\(\s*insert [^()\n]{1,30}\))"  # (insert topic)
     r"|_{3,}"
     r"|(?i:lorem ipsum)"
     r"|(?im:^dear\s*,)"  # "Dear ,": the name was left out
