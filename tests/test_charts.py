@@ -383,7 +383,7 @@ def test_tick_labels_read_as_days_and_rows_as_actions() -> None:
         "LinkedIn request → Ana Ruiz",
         "Ask before connecting → Bo Chen (optional)",
         "Status check → Ana Ruiz",
-        "Keep searching (optional)",
+        "Keep your search moving (optional)",
     ]
     assert row_texts(ax)[0].get_fontweight() == "bold"
 

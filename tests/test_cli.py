@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import followup_kit
-from followup_kit.cli import lab, main
+from followup_kit.cli import app, lab, main, serve
+from followup_kit.cli.serve import Server
 from followup_kit.core import dump_application
 from tests.scenarios import application, at, done, round_
 
@@ -44,12 +45,12 @@ def test_help_reads_well(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "Plan the follow-up after a job interview" in out
     assert "examples:" in out
-    for command in ("plan", "export", "agenda", "demo", "lab"):
+    for command in ("plan", "export", "agenda", "demo", "lab", "app"):
         assert f"followup-kit {command}" in out
     assert max(len(line) for line in out.splitlines()) <= 100
 
 
-@pytest.mark.parametrize("command", ["plan", "export", "agenda", "demo", "lab"])
+@pytest.mark.parametrize("command", ["plan", "export", "agenda", "demo", "lab", "app"])
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
     code, out, _ = run(capsys, command, "--help")
     assert code == 0
@@ -255,50 +256,61 @@ def test_demo_at_an_explicit_path(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert where.exists()
 
 
-# -- lab --------------------------------------------------------------------------------------
+# -- lab and app --------------------------------------------------------------------------------
+# The servers themselves are started for real in tests/test_packaging.py (lab) and
+# tests/browser/test_app_mode.py (app); here each command is checked up to the server it starts.
 @pytest.fixture
 def notebooks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     source = tmp_path / "repo" / "notebooks"
     source.mkdir(parents=True)
     for name in ("00_start_here.ipynb", "10_plan.ipynb"):
         (source / name).write_text(json.dumps({"name": name}), encoding="utf-8")
-    monkeypatch.setattr(lab, "SOURCE_NOTEBOOKS", source)
+    monkeypatch.setattr(lab, "kit_notebooks", lambda: source)
     return source
 
 
 @pytest.fixture
-def launched(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    commands: list[list[str]] = []
-    monkeypatch.setattr(lab, "run", lambda command: commands.append(list(command)))
+def launched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Server, bool]]:
+    servers: list[tuple[Server, bool]] = []
+
+    def record(server: Server, *, browser: bool) -> int:
+        servers.append((server, browser))
+        return 0
+
+    monkeypatch.setattr(serve, "serve", record)
     monkeypatch.setattr(lab, "running_as_root", lambda: False)
-    return commands
+    return servers
 
 
 def test_the_kit_finds_its_notebooks_beside_the_package() -> None:
-    assert Path(followup_kit.__file__).resolve().parents[1] / "notebooks" == lab.SOURCE_NOTEBOOKS
+    # A checkout (editable install) reads the repository's notebooks/; a wheel its own copy.
+    found = Path(str(lab.kit_notebooks()))
+    assert found == Path(followup_kit.__file__).resolve().parents[1] / "notebooks"
+    assert (found / lab.START_NOTEBOOK).is_file()
 
 
-def test_lab_copies_notebooks_and_opens_the_copy(
+def test_lab_copies_notebooks_and_serves_the_start_page(
     capsys: pytest.CaptureFixture[str],
     home: Path,
     notebooks: Path,
-    launched: list[list[str]],
+    launched: list[tuple[Server, bool]],
 ) -> None:
     code, out, _ = run(capsys, "lab", "--no-browser", "--port", "8899")
     workspace = home / "notebooks"
     assert code == 0
     assert sorted(p.name for p in workspace.iterdir()) == ["00_start_here.ipynb", "10_plan.ipynb"]
-    assert launched == [
-        [
-            sys.executable,
-            "-m",
-            "jupyterlab",
-            f"--ServerApp.root_dir={workspace}",
-            "--no-browser",
-            "--port=8899",
-            str(workspace / "00_start_here.ipynb"),
-        ]
-    ]
+    [(server, browser)] = launched
+    assert browser is False
+    assert server.command[:3] == (sys.executable, "-m", "jupyterlab")
+    assert "--ServerApp.ip=127.0.0.1" in server.command
+    assert "--ServerApp.port=8899" in server.command
+    assert f"--ServerApp.root_dir={workspace}" in server.command
+    assert "--no-browser" in server.command  # Lab's own browser would open the Launcher
+    assert server.environment is not None
+    token = server.environment["JUPYTER_TOKEN"]
+    assert len(token) >= 32
+    assert not any(token in part for part in server.command), "the token would show in `ps`"
+    assert server.page_url == (f"http://127.0.0.1:8899/lab/tree/00_start_here.ipynb?token={token}")
     assert f"Notebook workspace: {workspace}" in out
     assert "added 00_start_here.ipynb" in out
 
@@ -307,7 +319,7 @@ def test_lab_never_overwrites_the_users_copy(
     capsys: pytest.CaptureFixture[str],
     home: Path,
     notebooks: Path,
-    launched: list[list[str]],
+    launched: list[tuple[Server, bool]],
 ) -> None:
     run(capsys, "lab")
     mine = home / "notebooks" / "10_plan.ipynb"
@@ -319,13 +331,13 @@ def test_lab_never_overwrites_the_users_copy(
     assert "added 00_start_here.ipynb" in out
     assert "kept your copies of 1 notebook(s)" in out
     assert "delete your copy and run this command again" in out
-    assert "--no-browser" not in launched[-1]
+    assert launched[-1][1] is True  # opens a browser unless told not to
 
 
 def test_lab_refuses_a_workspace_inside_the_repository(
     capsys: pytest.CaptureFixture[str],
     notebooks: Path,
-    launched: list[list[str]],
+    launched: list[tuple[Server, bool]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("FOLLOWUP_KIT_HOME", str(notebooks.parent / "data"))
@@ -340,12 +352,12 @@ def test_lab_without_notebooks_explains(
     capsys: pytest.CaptureFixture[str],
     home: Path,
     tmp_path: Path,
-    launched: list[list[str]],
+    launched: list[tuple[Server, bool]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    monkeypatch.setattr(lab, "SOURCE_NOTEBOOKS", empty)
+    monkeypatch.setattr(lab, "kit_notebooks", lambda: empty)
     code, _, err = run(capsys, "lab")
     assert code == 1
     assert "no notebooks found" in err
@@ -356,18 +368,55 @@ def test_lab_as_root_allows_root(
     capsys: pytest.CaptureFixture[str],
     home: Path,
     notebooks: Path,
-    launched: list[list[str]],
+    launched: list[tuple[Server, bool]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(lab, "running_as_root", lambda: True)
     run(capsys, "lab")
-    assert "--allow-root" in launched[-1]
+    assert "--allow-root" in launched[-1][0].command
 
 
 def test_lab_opens_the_workspace_even_without_a_start_notebook(tmp_path: Path) -> None:
-    command = lab.lab_command(tmp_path, browser=True)
-    assert command[-1] == f"--ServerApp.root_dir={tmp_path}"
+    server = lab.lab_server(tmp_path, port=8123, token="t0k")
+    assert server.page_url == "http://127.0.0.1:8123/lab?token=t0k"
 
 
 def test_the_workspace_is_beside_the_workbook(home: Path) -> None:
     assert lab.workspace_folder() == home / "notebooks"
+
+
+def test_a_bad_port_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("lab", "app"):
+        code, _, err = run(capsys, command, "--port", "http")
+        assert code == 2
+        assert "'http' is not a port; expected a number 1-65535" in err
+
+
+def test_app_serves_the_kits_start_notebook_with_voila(
+    capsys: pytest.CaptureFixture[str], home: Path, launched: list[tuple[Server, bool]]
+) -> None:
+    code, out, _ = run(capsys, "app", "--port", "8877")
+    assert code == 0
+    [(server, browser)] = launched
+    assert browser is True
+    assert server.command[:4] == (
+        sys.executable,
+        "-m",
+        "voila",
+        str(Path(str(lab.kit_notebooks())) / "00_start_here.ipynb"),
+    )
+    for option in (
+        "--Voila.ip=127.0.0.1",
+        "--Voila.port=8877",
+        "--Voila.port_retries=0",
+        "--Voila.auto_token=True",
+        "--VoilaConfiguration.strip_sources=True",
+        "--TagRemovePreprocessor.remove_cell_tags=fk-check",
+        f"--MappingKernelManager.cull_idle_timeout={app.CULL_IDLE_S}",
+    ):
+        assert option in server.command
+    assert server.environment is not None
+    token = server.environment["JUPYTER_TOKEN"]
+    assert server.page_url == f"http://127.0.0.1:8877/?token={token}"
+    assert f"Exports go to: {home / 'notebooks' / 'exports'}" in out
+    assert (home / "notebooks" / "00_start_here.ipynb").exists()  # Lab's root, where exports are

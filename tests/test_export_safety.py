@@ -7,7 +7,6 @@ import csv
 import email
 import importlib
 import io
-import os
 import re
 import tempfile
 import xml.etree.ElementTree as ET
@@ -27,7 +26,6 @@ from followup_kit.core.vocabulary import Channel
 from followup_kit.render.drafts import draft_plan
 from followup_kit.render.export import (
     export_plan,
-    plan_files,
     safe_filename,
     safe_stem,
     to_csv,
@@ -379,26 +377,26 @@ def test_an_exporter_that_fails_writes_nothing(
     assert not (tmp_path / "out").exists() or _leftovers(tmp_path / "out") == []
 
 
-def test_an_export_interrupted_between_files_leaves_only_whole_files(
+def test_an_export_interrupted_between_files_leaves_the_previous_set_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # An export replaces the folder's set in one step: interrupted after some of the new
+    # files are written, the folder still holds exactly the previous set, and nothing else.
     app = hostile_application()
-    expected = plan_files(build_plan(app, now=NOW))
-    real_replace = os.replace
+    folder = tmp_path / "out"
+    export_plan(app, folder, now=NOW)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    real_write = save_module._write_new
     calls = []
 
-    def replace_twice(src: Any, dst: Any) -> None:
-        calls.append(dst)
+    def fail_on_third(*args: Any) -> None:
+        calls.append(args)
         if len(calls) == 3:
             raise OSError(5, "Input/output error")
-        real_replace(src, dst)
+        real_write(*args)
 
-    monkeypatch.setattr(save_module.os, "replace", replace_twice)
+    monkeypatch.setattr(save_module, "_write_new", fail_on_third)
     with pytest.raises(OSError, match="Input/output error"):
-        export_plan(app, tmp_path, now=NOW)
-    written = _leftovers(tmp_path)
-    assert len(written) == 2
-    for name in written:  # every file present is complete
-        data = expected[name]
-        raw = data.encode("utf-8") if isinstance(data, str) else data
-        assert (tmp_path / name).read_bytes() == raw
+        export_plan(app, folder, now=at("2026-03-12", 9))
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert _leftovers(tmp_path) == ["out"]

@@ -418,3 +418,27 @@ def test_dates_outside_the_current_year_carry_the_year() -> None:
 def test_a_recent_interview_gets_no_old_date_warning() -> None:
     app = application()
     assert plan_warnings(app, at("2026-03-03", 12) + timedelta(days=30)) == ()
+
+
+# The new fields where a coach reads them: the command line and the exports ------------------
+def test_the_command_line_plan_names_the_employers_clock_contact_and_warnings() -> None:
+    from followup_kit.cli.text import plan_text
+
+    app = singapore_with_london_employer(rounds=(round_(day="2025-03-03"),))
+    text = plan_text(build_plan(app, now=at("2026-03-10", 9)))
+    assert "Employer's clock and calendar: Europe/London GB-ENG" in text
+    assert "Status checks go to: Ana Ruiz" in text
+    assert "check the year" in text
+    assert "Mar 2025, " in text  # an old date carries its year
+    assert "2026, " not in text.split("What to do")[1]  # this year's dates do not
+
+
+def test_the_markdown_export_names_the_employers_clock_and_the_role() -> None:
+    from followup_kit.render.export import to_markdown
+
+    app = singapore_with_london_employer(
+        rounds=(round_(interviewers=(ana(role="hiring_manager"),)),)
+    )
+    page = to_markdown(build_plan(app, now=at("2026-03-03", 12)))
+    assert "follow the employer's clock (Europe/London)" in page
+    assert "hiring manager, gets the status checks" in page

@@ -60,15 +60,19 @@ def test_default_path_prefers_followup_kit_home(tmp_path: Path) -> None:
     assert default_workbook_path(env) == tmp_path / "kit" / "workbook.sqlite"
 
 
-def test_default_path_honours_xdg_data_home() -> None:
-    assert default_workbook_path({"XDG_DATA_HOME": "/data"}) == Path(
-        "/data/followup_kit/workbook.sqlite"
-    )
+# The data folder comes from platformdirs, which reads the process environment (Linux: XDG).
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="the XDG rule is Linux's")
+def test_default_path_honours_xdg_data_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", "/data")
+    assert default_workbook_path({}) == Path("/data/followup_kit/workbook.sqlite")
 
 
-def test_default_path_ignores_a_relative_xdg_data_home() -> None:
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="the XDG rule is Linux's")
+def test_default_path_ignores_a_relative_xdg_data_home(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = Path.home() / ".local" / "share" / "followup_kit" / "workbook.sqlite"
-    assert default_workbook_path({"XDG_DATA_HOME": "relative/dir"}) == expected
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/dir")
+    assert default_workbook_path({}) == expected
+    monkeypatch.delenv("XDG_DATA_HOME")
     assert default_workbook_path({}) == expected
 
 

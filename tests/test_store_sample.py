@@ -42,9 +42,8 @@ def _times(app: Application) -> list[datetime | date]:
 
 
 def test_the_file_records_its_anchor_and_is_where_the_docs_say() -> None:
-    assert (
-        Path(__file__).resolve().parent.parent / "data" / "sample_caseload.json" == SAMPLE_CASELOAD
-    )
+    packaged = Path(__file__).resolve().parent.parent / "followup_kit" / "data"
+    assert Path(str(SAMPLE_CASELOAD)) == packaged / "sample_caseload.json"
     document = json.loads(SAMPLE_CASELOAD.read_text(encoding="utf-8"))
     assert datetime.fromisoformat(document["anchor"]) == ANCHOR
 

@@ -204,3 +204,41 @@ def test_one_change_builds_the_plan_once_for_every_view(
     monkeypatch.setattr(session_module, "build_plan", counting)
     workspace.form.decision.widget.value = date(2026, 3, 12)
     assert len(calls) == 1
+
+
+def test_form_saves_the_employers_clock_region_contact_and_not_asked_yet(
+    workspace: Workspace,
+) -> None:
+    form = workspace.form
+    form.employer_zone.widget.value = "America/New_York"
+    form.employer_country.widget.value = "US"
+    form.employer_region.widget.value = "NY"
+    form.status_contact.widget.value = "Bo Chen"
+    form.interviewer_rows[1].channel.widget.value = ""  # not asked yet
+    form.flush()
+    app = stored(workspace).application
+    assert (app.employer_time_zone, app.employer_country, app.employer_subdivision) == (
+        "America/New_York",
+        "US",
+        "NY",
+    )
+    assert app.status_contact == "Bo Chen"
+    assert app.rounds[0].interviewers[1].preferred_channel is None
+    checks = workspace.plan_view.plan.of_kind(ActionKind.STATUS_CHECK)
+    assert {a.recipient for a in checks} == {"Bo Chen"}
+    assert all("R-A2" in a.rules for a in checks)
+    form.status_contact.widget.value = "Nobody Here"
+    assert "not an interviewer" in form.problems()["status_contact"]
+
+
+def test_form_warns_at_the_field_about_an_old_date_and_a_missing_region(
+    workspace: Workspace,
+) -> None:
+    form = workspace.form
+    form.day.widget.value = date(2025, 3, 3)
+    form.region.widget.value = ""
+    form.flush()
+    shown = form.problems()
+    assert "check the year" in shown["round.start"]
+    assert "assumes ENG" in shown["candidate.subdivision"]
+    assert "Saved" in form.message.value

@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from followup_kit import clock
-from followup_kit.cli import lab
+from followup_kit.cli import app, lab, serve
 from followup_kit.cli.text import agenda_text, input_tips_text, plan_text
 from followup_kit.core.agenda import agenda
 from followup_kit.core.checks import check_inputs
 from followup_kit.core.messages import Level
-from followup_kit.core.models import Application
+from followup_kit.core.models import Application, zone_of
 from followup_kit.core.plan import build_plan
 from followup_kit.core.serialization import load_application
-from followup_kit.errors import FollowupKitError
+from followup_kit.errors import FollowupKitError, InvalidInputError
+
+if TYPE_CHECKING:
+    from followup_kit.store import Workbook
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -41,6 +46,7 @@ EPILOG = f"""\
 examples:
   {PROG} demo                         create a workbook with sample clients to try things on
   {PROG} lab                          open the workbook notebooks in JupyterLab
+  {PROG} app                          the workbook as an app in the browser (no code shown)
   {PROG} agenda --days 3              what is overdue, due today and in the next 3 days
   {PROG} plan sam.json                the plan for one application, in the terminal
   {PROG} export sam.json --out plans  the plan as HTML, Markdown, calendar, CSV and emails
@@ -59,32 +65,61 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {PROG} --help)\n")
 
 
+# Bounds of the numbers the command line takes (issue 16): far beyond any real use, far below
+# what would overflow a date or hang a loop.
+MOST_DAYS_AHEAD = 3660  # ten years
+MOST_MINUTES_BEFORE = 40320  # four weeks
+MOST_FILE_BYTES = 10 * 1024 * 1024  # an application file is a few kB
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:59] + "\u2026")
+
+
 def _iso_time(text: str) -> datetime:
     try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISO time; expected e.g. 2026-03-10T09:00:00+00:00"
-        ) from None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+        return clock.parse_time(text)
+    except InvalidInputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _zone(text: str) -> ZoneInfo:
     try:
-        return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
+        return zone_of(text)
+    except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a time zone; expected an IANA name such as Europe/London"
+            f"{_short(text)} is not a time zone; expected an IANA name such as Europe/London"
         ) from None
 
 
+def _whole_number(text: str, most: int, unit: str) -> int:
+    stripped = text.strip()
+    digits = stripped[1:] if stripped[:1] in "+-" else stripped
+    if not digits.isascii() or not digits.isdigit():
+        raise argparse.ArgumentTypeError(
+            f"{_short(text)} is not a whole number of {unit}; expected 0 to {most:,}"
+        )
+    # Compared as text first: a number of thousands of digits is out of range, not an error.
+    value = int(stripped) if len(digits) <= 12 else (-1 if stripped[0] == "-" else most + 1)
+    if not 0 <= value <= most:
+        raise argparse.ArgumentTypeError(
+            f"{_short(text)} {unit} is out of range; expected 0 to {most:,} {unit}"
+        )
+    return value
+
+
 def _days(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days; expected 0 or more")
+    return _whole_number(text, MOST_DAYS_AHEAD, "days")
+
+
+def _minutes(text: str) -> int:
+    return _whole_number(text, MOST_MINUTES_BEFORE, "minutes")
+
+
+def _port(text: str) -> int:
+    value = _whole_number(text, 65535, "port number")
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{_short(text)} is not a port; expected 1 to 65,535")
     return value
 
 
@@ -161,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     remind.add_argument(
         "--remind-before",
-        type=_days,
+        type=_minutes,
         metavar="MINUTES",
         help="calendar reminder this many minutes before each step instead",
     )
@@ -204,11 +239,33 @@ def build_parser() -> argparse.ArgumentParser:
             "delete your copy and run this again."
         ),
     )
-    lab_cmd.add_argument(
-        "--no-browser", action="store_true", help="start the server without opening a browser"
+    _add_server_options(lab_cmd, lab.DEFAULT_PORT)
+
+    app_cmd = commands.add_parser(
+        "app",
+        help="open the workbook as an app in the browser (no code, nothing to run)",
+        description=(
+            "Serve the start page as an app with Voilà: the forms, plan and messages without "
+            "any code, for a session with a client who has never seen Jupyter. It listens on "
+            "this computer only (127.0.0.1) and prints the address to open, key included."
+        ),
     )
-    lab_cmd.add_argument("--port", type=int, metavar="N", help="the port to serve on")
+    _add_server_options(app_cmd, app.DEFAULT_PORT)
     return parser
+
+
+def _add_server_options(parser: argparse.ArgumentParser, default_port: int) -> None:
+    parser.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="do not open a browser; just print the address to open",
+    )
+    parser.add_argument(
+        "--port",
+        type=_port,
+        metavar="N",
+        help=f"the port to serve on (default {default_port}, or a free one if it is taken)",
+    )
 
 
 def _now(args: argparse.Namespace) -> datetime:
@@ -218,28 +275,42 @@ def _now(args: argparse.Namespace) -> datetime:
 
 def _read_application(path: Path) -> Application:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            # Read one byte past the cap: /dev/zero or a huge file is refused, never loaded.
+            data = handle.read(MOST_FILE_BYTES + 1)
     except FileNotFoundError:
         raise FollowupKitError(f"there is no file at {str(path)!r}") from None
     except IsADirectoryError:
         raise FollowupKitError(f"{str(path)!r} is a folder; expected an application file") from None
     except OSError as exc:
-        raise FollowupKitError(f"{str(path)!r} cannot be read: {exc.strerror}") from None
+        raise FollowupKitError(f"{str(path)!r} cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MOST_FILE_BYTES:
+        raise FollowupKitError(
+            f"{str(path)!r} is larger than {MOST_FILE_BYTES // (1024 * 1024)} MB; expected an "
+            "application file (a few kB of JSON)"
+        )
     return load_application(data)
 
 
 def _local_zone() -> tzinfo:
     name = os.environ.get("TZ", "").lstrip(":")
-    if not name:
-        localtime = Path("/etc/localtime")
-        if localtime.is_symlink():
-            parts = localtime.resolve().parts
-            if "zoneinfo" in parts:
-                name = "/".join(parts[parts.index("zoneinfo") + 1 :])
+    if name:
+        try:
+            return zone_of(name)
+        except ValueError:
+            raise FollowupKitError(
+                f"TZ={_short(name)} is not a time zone; expected an IANA name such as "
+                "Europe/London (or pass --tz ZONE)"
+            ) from None
+    localtime = Path("/etc/localtime")
+    if localtime.is_symlink():
+        parts = localtime.resolve().parts
+        if "zoneinfo" in parts:
+            name = "/".join(parts[parts.index("zoneinfo") + 1 :])
     try:
-        return ZoneInfo(name) if name else timezone.utc
-    except (ZoneInfoNotFoundError, ValueError):
-        return timezone.utc
+        return zone_of(name) if name else timezone.utc
+    except ValueError:
+        return timezone.utc  # this computer's own setting is unusual: plan in UTC
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
@@ -264,11 +335,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
         result = export_plan(application, args.out, now=_now(args), reminder=reminder)
     except OSError as exc:
         raise FollowupKitError(
-            f"could not write to {str(args.out)!r}: {exc.strerror or exc}"
+            f"could not write to {str(args.out)!r}: {exc.strerror or exc}; the folder was left "
+            "as it was"
         ) from None
     print(f"Wrote {len(result.paths)} files to {result.folder}:")
     for path in result.paths:
         print(f"  {path.name}")
+    for missing in result.missing:
+        print(f"{PROG}: note: {missing}", file=sys.stderr)
     needed = [f for f in check_inputs(application) if f.level is not Level.TIP]
     sys.stdout.write(input_tips_text(needed))
     return EXIT_OK
@@ -283,18 +357,47 @@ def _existing_workbook(path: Path | None) -> Path:
             f"there is no workbook at {str(where)!r}; create one with `{PROG} demo` or "
             f"`{PROG} lab`, or pass --workbook PATH"
         )
+    if not where.is_file():
+        what = "a folder" if where.is_dir() else "not a regular file"
+        raise FollowupKitError(
+            f"{str(where)!r} is {what}; expected a workbook file (workbook.sqlite)"
+        )
     return where
+
+
+def _readable_applications(workbook: Workbook) -> tuple[dict[str, Application], list[str]]:
+    """Every application that can be read, and a problem line for each client whose stored
+    applications cannot (one damaged record must not hide the whole caseload)."""
+    try:
+        return {f"{r.id}": r.application for r in workbook.applications()}, []
+    except (FollowupKitError, ValueError, RecursionError):
+        pass
+    applications: dict[str, Application] = {}
+    problems = []
+    for client in workbook.clients():
+        try:
+            records = workbook.applications(client.id)
+        except (FollowupKitError, ValueError, RecursionError) as exc:
+            text = str(exc) if isinstance(exc, FollowupKitError) else "it is not valid JSON"
+            problems.append(
+                f"{client.name}: a stored application cannot be read ({text}); the client's "
+                "other applications are left out too until it is repaired"
+            )
+            continue
+        applications.update({f"{r.id}": r.application for r in records})
+    return applications, problems
 
 
 def _cmd_agenda(args: argparse.Namespace) -> int:
     from followup_kit.store import Workbook
 
     where = _existing_workbook(args.workbook)
-    with Workbook.open(where) as workbook:
-        applications = {f"{r.id}": r.application for r in workbook.applications()}
     now = _now(args)
     zone = args.tz or _local_zone()
+    with Workbook.open(where) as workbook:
+        applications, unreadable = _readable_applications(workbook)
     frame = agenda(applications, now, days=args.days, tz=zone)
+    frame.attrs["problems"] = [*unreadable, *frame.attrs.get("problems", [])]
     sys.stdout.write(agenda_text(frame, now=now, days=args.days, zone=zone))
     return EXIT_OK
 
@@ -323,15 +426,28 @@ def _cmd_lab(args: argparse.Namespace) -> int:
             f"  kept your copies of {len(workspace.kept)} notebook(s); to get the current "
             "version of one, delete your copy and run this command again"
         )
-    command = lab.lab_command(
+    server = lab.lab_server(
         workspace.folder,
-        browser=not args.no_browser,
-        port=args.port,
+        port=args.port or serve.free_port(lab.DEFAULT_PORT),
+        token=serve.new_token(),
         as_root=lab.running_as_root(),
     )
-    sys.stdout.flush()
-    lab.run(command)
-    return EXIT_OK
+    return serve.serve(server, browser=not args.no_browser)
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    from followup_kit.store.location import exports_folder
+
+    # The app's exports land in the same workspace Lab serves, so Lab's file browser shows them.
+    workspace = lab.prepare_workspace()
+    print(f"Workbook folder: {workspace.folder.parent}")
+    print(f"Exports go to: {exports_folder()}")
+    server = app.app_server(
+        app.app_notebook(),
+        port=args.port or serve.free_port(app.DEFAULT_PORT),
+        token=serve.new_token(),
+    )
+    return serve.serve(server, browser=not args.no_browser)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -340,6 +456,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "agenda": _cmd_agenda,
     "demo": _cmd_demo,
     "lab": _cmd_lab,
+    "app": _cmd_app,
 }
 
 
@@ -365,4 +482,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except FollowupKitError as exc:
         _report(exc)
-        return EXIT_BAD_INPUT
+    except sqlite3.Error as exc:
+        print(f"{PROG}: the workbook cannot be used: {exc}", file=sys.stderr)
+    except OSError as exc:
+        where = f" {str(exc.filename)!r}" if exc.filename else ""
+        print(f"{PROG}: could not use{where}: {exc.strerror or exc}", file=sys.stderr)
+    except (RecursionError, MemoryError):
+        print(f"{PROG}: the input is too large or too deeply nested to read", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"{PROG}: stopped", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        print(
+            f"{PROG}: could not finish ({type(exc).__name__}: {str(exc)[:200]}); nothing "
+            "else was changed. Please report this with the command you ran",
+            file=sys.stderr,
+        )
+    return EXIT_BAD_INPUT

@@ -38,6 +38,7 @@ def _short_moment(when: datetime, zone: tzinfo, year: int | None = None) -> str:
 def _row(when: str, status: str, text: str, width: int) -> list[str]:
     indent = " " * (_WHEN + _STATUS)
     lines = textwrap.wrap(text, width=width - len(indent)) or [""]
+    when = when if len(when) < _WHEN else f"{when} "  # a date with its year runs longer
     first = f"{when:<{_WHEN}}{status:<{_STATUS}}{lines[0]}"
     return [first, *(indent + line for line in lines[1:])]
 

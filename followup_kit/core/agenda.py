@@ -66,7 +66,30 @@ def _plans(
             plans.append((key, build_plan(app, policy, now=now)))
         except InvalidInputError as exc:
             problems.append(f"{app.title}: {exc}")
+        except (ArithmeticError, ValueError, TypeError, LookupError) as exc:
+            # Not a known input problem (e.g. a date so far out that the calendar overflows):
+            # still only this application's, so it becomes its problem line, not the page's.
+            problems.append(f"{app.title}: {_unplannable(exc)}")
     return plans, problems
+
+
+def _unplannable(exc: Exception) -> str:
+    if isinstance(exc, OverflowError) or "out of range" in str(exc):
+        return (
+            "could not be planned: one of its dates is too far in the past or future for "
+            "the calendar; correct the dates of its rounds and events"
+        )
+    return f"could not be planned ({type(exc).__name__}: {exc}); correct it in the workbook"
+
+
+def _rows_of(key: str, plan: Plan, build: Any, problems: list[str]) -> list[dict[str, Any]]:
+    """`build(key, plan)`'s rows, or none and a problem line when that one plan breaks it."""
+    try:
+        rows: list[dict[str, Any]] = build(key, plan)
+    except (ArithmeticError, ValueError, TypeError, LookupError) as exc:
+        problems.append(f"{plan.application.title}: {_unplannable(exc)}")
+        return []
+    return rows
 
 
 def agenda(
@@ -89,8 +112,10 @@ def agenda(
     horizon = now + timedelta(days=days)
     plans, problems = _plans(applications, now, policy)
     rows: list[dict[str, Any]] = []
-    for key, plan in plans:
+
+    def build(key: str, plan: Plan) -> list[dict[str, Any]]:
         app = plan.application
+        found: list[dict[str, Any]] = []
         for action in plan.actions:
             if not action.is_open:
                 continue
@@ -102,7 +127,7 @@ def agenda(
                 bucket = "this week"
             else:
                 continue
-            rows.append(
+            found.append(
                 {
                     "bucket": bucket,
                     "due": action.due,
@@ -119,6 +144,10 @@ def agenda(
                     "application": key,
                 }
             )
+        return found
+
+    for key, plan in plans:
+        rows += _rows_of(key, plan, build, problems)
     rows.sort(key=lambda r: (BUCKETS.index(r["bucket"]), r["due"], r["client"], r["action_id"]))
     frame = typed_frame(rows, AGENDA_COLUMNS, tz)
     frame["bucket"] = pd.Categorical(frame["bucket"], categories=list(BUCKETS), ordered=True)
@@ -138,11 +167,12 @@ def pipeline(
     Sorted with the most urgent first (most overdue, then soonest next step)."""
     plans, problems = _plans(applications, now, policy)
     rows: list[dict[str, Any]] = []
-    for key, plan in plans:
+
+    def build(key: str, plan: Plan) -> list[dict[str, Any]]:
         app = plan.application
         upcoming = plan.open_actions
         nxt = upcoming[0] if upcoming else None
-        rows.append(
+        return [
             {
                 "application": key,
                 "client": app.candidate.name,
@@ -154,7 +184,10 @@ def pipeline(
                 "next_due": nxt.due if nxt else None,
                 "overdue": sum(a.status is ActionStatus.OVERDUE for a in upcoming),
             }
-        )
+        ]
+
+    for key, plan in plans:
+        rows += _rows_of(key, plan, build, problems)
     far = datetime.max.replace(tzinfo=timezone.utc)
     rows.sort(key=lambda r: (-r["overdue"], r["next_due"] or far, r["client"], r["company"]))
     frame = typed_frame(rows, PIPELINE_COLUMNS, tz)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -29,6 +29,7 @@ from pydantic import (
     EmailStr,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -57,6 +58,33 @@ __all__ = [
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]{6,30}$")
+# Bidirectional embedding/override/isolate controls: they make text read differently from
+# what it is (an attachment "cod.exe" shown as "exe.doc"), so no field accepts them.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Letters that draw nothing (Hangul fillers, braille blank): Unicode files them as letters.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# The years the kit plans in: wide enough for any real interview, narrow enough that every
+# date arithmetic (reminders, business days, charts) stays far from the calendar's ends.
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+# A round is one sitting; a longer span is a typing slip (e.g. 2062 for 2026) that would
+# otherwise make every chart and calendar of the application huge.
+LONGEST_ROUND_HOURS = 24
+MOST_INTERVIEWERS = 30
+MOST_ITEMS = 50  # topics, interests, qualifications, concerns and mishaps per list
+MOST_EVENTS = 500
+
+
+def _visible(char: str) -> bool:
+    return char not in _BLANK_LETTERS and unicodedata.category(char) not in {
+        "Cc",
+        "Cf",
+        "Mn",
+        "Me",
+        "Zs",
+        "Zl",
+        "Zp",
+    }
 
 
 def _no_control(value: str, *, multiline: bool) -> str:
@@ -64,11 +92,24 @@ def _no_control(value: str, *, multiline: bool) -> str:
     if _CONTROL.search(value) or (not multiline and ("\n" in value or "\r" in value)):
         what = "control characters" if multiline else "line breaks or control characters"
         raise ValueError(f"{value[:40]!r} contains {what}; expected plain text")
+    bidi = _BIDI.search(value)
+    if bidi:
+        raise ValueError(
+            f"contains the invisible direction-override character U+{ord(bidi.group()):04X}, "
+            "which makes text display differently from what it says; expected plain text "
+            "(delete and retype the text without it)"
+        )
+    if value.strip() and not any(_visible(char) for char in value):
+        raise ValueError(
+            "has no visible character (only spaces or invisible characters such as a "
+            "zero-width space); expected at least one visible character"
+        )
     return value
 
 
 def _single_line(value: str) -> str:
-    return _no_control(value, multiline=False).strip()
+    # A tab in a one-line field is a paste artefact: it becomes a space (as in a mail header).
+    return _no_control(value.replace("\t", " "), multiline=False).strip()
 
 
 def _text(value: str) -> str:
@@ -81,6 +122,37 @@ def _required(value: str) -> str:
     return value
 
 
+def _at_most(limit: int, what: str) -> AfterValidator:
+    def check(items: tuple[Any, ...]) -> tuple[Any, ...]:
+        if len(items) > limit:
+            raise ValueError(f"has {len(items)} {what}; expected at most {limit}")
+        return items
+
+    return AfterValidator(check)
+
+
+def _in_years(value: date, field: str) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(
+            f"{field} {value.isoformat()} is in the year {value.year}; expected a date "
+            f"between {FIRST_YEAR} and {LAST_YEAR}"
+        )
+
+
+def _ascii_mailbox(value: str | None) -> str | None:
+    # The part before the @ goes into the exported .eml as it is; mail programs without
+    # SMTPUTF8 cannot address a non-ASCII mailbox, so refuse it here, at the field the user
+    # typed, rather than when a draft is exported. (Non-ASCII domains are fine: they export
+    # in their ASCII, "xn--", form.)
+    if value is not None and not value.rpartition("@")[0].isascii():
+        raise ValueError(
+            f"{value!r} has non-ASCII characters before the @, which most mail programs "
+            "cannot send to; expected a plain address such as 'ana.ruiz@example.com'"
+        )
+    return value
+
+
+Email = Annotated[EmailStr, AfterValidator(_ascii_mailbox)]
 Line = Annotated[str, Field(max_length=200), AfterValidator(_single_line)]
 RequiredLine = Annotated[Line, AfterValidator(_required)]
 Text = Annotated[str, Field(max_length=5000), AfterValidator(_text)]
@@ -97,10 +169,13 @@ def _supported_countries() -> dict[str, list[str]]:
 def zone_of(name: str) -> ZoneInfo:
     """The ZoneInfo for an IANA name, or a ValueError that says what is expected."""
     try:
+        # A tzdata folder ("Europe") or an over-long name is an OSError, not "not found".
+        if not isinstance(name, str) or not name or len(name) > 100:
+            raise ValueError(name)
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(
-            f"time zone {name!r} is unknown; expected an IANA name such as 'Europe/London'"
+            f"time zone {str(name)[:60]!r} is unknown; expected an IANA name such as 'Europe/London'"
         ) from None
 
 
@@ -178,10 +253,17 @@ class _Timed(_Model):
             raise ValueError(_aware_message(value, info.field_name))
         return value
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _within_years(cls, value: Any, info: Any) -> Any:
+        if isinstance(value, date):  # datetimes are dates too
+            _in_years(value, info.field_name)
+        return value
+
 
 class Candidate(_Model):
     name: RequiredLine
-    email: EmailStr | None = None
+    email: Email | None = None
     time_zone: str = "UTC"
     country: str | None = Field(
         default=None, description="ISO 3166 code whose public holidays are not business days"
@@ -238,7 +320,7 @@ class Interviewer(_Model):
         default=InterviewerRole.NOT_SAID,
         description="Hiring manager, recruiter/HR, future peer or senior leader (shapes the note)",
     )
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: Line | None = None
     preferred_channel: Channel | None = Field(
         default=None,
@@ -248,10 +330,10 @@ class Interviewer(_Model):
         default=False, description="They said yes, in person, to connecting on LinkedIn (R-A3)"
     )
     card_collected: bool = False
-    topics: tuple[Topic, ...] = Field(
+    topics: Annotated[tuple[Topic, ...], _at_most(MOST_ITEMS, "topics")] = Field(
         default=(), description="What you talked about with this person, to recall in notes"
     )
-    interests: tuple[Topic, ...] = Field(
+    interests: Annotated[tuple[Topic, ...], _at_most(MOST_ITEMS, "interests")] = Field(
         default=(), description="What they care about, for keep-warm content later (R-F1)"
     )
     share_title: Line = Field(
@@ -348,28 +430,30 @@ class Round(_Timed):
     start: AwareDatetime
     end: AwareDatetime
     format: InterviewFormat = InterviewFormat.VIDEO
-    interviewers: tuple[Interviewer, ...] = ()
+    interviewers: Annotated[
+        tuple[Interviewer, ...], _at_most(MOST_INTERVIEWERS, "interviewers")
+    ] = ()
     decision_expected: date | None = Field(
         default=None, description="The date the employer said they would decide (R-A1)"
     )
     next_steps_asked: bool = False
-    qualifications: tuple[Topic, ...] = Field(
+    qualifications: Annotated[tuple[Topic, ...], _at_most(MOST_ITEMS, "qualifications")] = Field(
         default=(), description="Two or three strengths that match the role (R-C5)"
     )
     culture_fit: Text = ""
-    concerns: tuple[Concern, ...] = Field(
+    concerns: Annotated[tuple[Concern, ...], _at_most(MOST_ITEMS, "concerns")] = Field(
         default=(), description="Concerns the interviewers raised, with your answer (S3)"
     )
     mistake_to_correct: Text = Field(
         default="", description="Older one-line form of `slips`; kept in step with them"
     )
-    slips: tuple[Slip, ...] = Field(
+    slips: Annotated[tuple[Slip, ...], _at_most(MOST_ITEMS, "slips")] = Field(
         default=(), description="Real slips worth correcting in the thank-you (R-C6)"
     )
-    mishaps: tuple[Topic, ...] = Field(
+    mishaps: Annotated[tuple[Topic, ...], _at_most(MOST_ITEMS, "mishaps")] = Field(
         default=(), description="Trivial mishaps, recorded so drafts never mention them (R-C6)"
     )
-    topics: tuple[Topic, ...] = ()
+    topics: Annotated[tuple[Topic, ...], _at_most(MOST_ITEMS, "topics")] = ()
     # Where this round's interviewers work, when it differs from the application's employer
     # (e.g. a panel in another office); None: the application's value (issue 13).
     employer_time_zone: str | None = None
@@ -412,6 +496,13 @@ class Round(_Timed):
                 f"end {self.end.isoformat()} is not after start {self.start.isoformat()}; "
                 "expected the interview to end after it starts"
             )
+        if self.end - self.start > timedelta(hours=LONGEST_ROUND_HOURS):
+            hours = (self.end - self.start) / timedelta(hours=1)
+            raise ValueError(
+                f"end {self.end.isoformat()} is {hours:,.0f} hours after the start; expected "
+                f"an interview of at most {LONGEST_ROUND_HOURS} hours (record each day of a "
+                "longer assessment as its own round)"
+            )
         if self.decision_expected is not None:
             interview_day = self.start.date()
             if self.decision_expected < interview_day:
@@ -448,7 +539,9 @@ _PER_INTERVIEWER = frozenset(
 class Event(_Timed):
     kind: EventKind
     at: AwareDatetime
-    round: int | None = Field(default=None, ge=1, description="None: the latest round by then")
+    round: int | None = Field(
+        default=None, ge=1, le=20, description="None: the latest round by then"
+    )
     action: ActionKind | None = Field(default=None, description="For kind 'done': what was done")
     interviewer: Line | None = None
     decision_expected: date | None = Field(
@@ -485,7 +578,7 @@ class Application(_Model):
     role: RequiredLine
     candidate: Candidate
     rounds: tuple[Round, ...] = ()
-    events: tuple[Event, ...] = ()
+    events: Annotated[tuple[Event, ...], _at_most(MOST_EVENTS, "events")] = ()
     notes: Text = ""
     # The employer's clock and calendar: calls and "by" times fall in their business hours and
     # status checks count their working days. None: the same as the candidate's (issue 13).
@@ -512,18 +605,20 @@ class Application(_Model):
 
     @field_validator("status_contact")
     @classmethod
-    def _blank_contact(cls, value: str | None) -> str | None:
+    def _known_contact(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # A field validator (rounds are validated first), so the message sits at this field.
+        rounds = info.data.get("rounds", ())
+        if value and not any(r.interviewer(value) for r in rounds):
+            known = sorted({p.name for r in rounds for p in r.interviewers})
+            raise ValueError(
+                f"{value!r} is not an interviewer of this application; expected one of: "
+                f"{', '.join(known) or '(no interviewers recorded)'}"
+            )
         return value or None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         _check_subdivision(self.employer_country, self.employer_subdivision)
-        if self.status_contact and not any(r.interviewer(self.status_contact) for r in self.rounds):
-            known = sorted({p.name for r in self.rounds for p in r.interviewers})
-            raise ValueError(
-                f"status_contact {self.status_contact!r} is not an interviewer of this "
-                f"application; expected one of: {', '.join(known) or '(no interviewers recorded)'}"
-            )
         self._check_rounds()
         self._check_events()
         return self

@@ -265,10 +265,6 @@ def _at(day: date, when: time, zone: tzinfo) -> datetime:
     return datetime.combine(day, when, tzinfo=zone)
 
 
-def _day(moment: datetime) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b}"
-
-
 def status_contact(app: Application, rnd: Round) -> Interviewer | None:
     """Who gets a round's status checks: the application's chosen contact when they were in
     this round, else the recruiter, else the hiring manager, else the first interviewer."""
@@ -324,6 +320,7 @@ class _Builder:
                 if e.action is ActionKind.THANK_YOU and person is not None:
                     self.done_channels.setdefault((number, person), []).append((at, e.channel))
         self._places: dict[int, tuple[tzinfo, BusinessCalendar]] = {}
+        self.stale_after = timedelta(days=policy.stale_after_days)
 
     # -- whose clock and calendar ------------------------------------------------------------
     def place(self, rnd: Round | None) -> tuple[tzinfo, BusinessCalendar]:
@@ -346,10 +343,12 @@ class _Builder:
 
     def their_time(self, due: datetime, zone: tzinfo) -> list[Clause]:
         """A clause giving a contact time in the recipient's zone when it differs from ours."""
+        if zone is self.zone:
+            return []
         theirs, ours = due.astimezone(zone), due.astimezone(self.zone)
         if theirs.utcoffset() == ours.utcoffset():
             return []
-        return [clause("their_time", time=f"{theirs:%H:%M}", zone=str(zone))]
+        return [clause("their_time", time=theirs, zone=zone)]
 
     # -- reading the events ------------------------------------------------------------------
     def _round_of(self, event: Event) -> int:
@@ -434,12 +433,12 @@ class _Builder:
             status = ActionStatus.DUE if self.now <= latest else ActionStatus.CANCELLED
         elif self.now <= due:
             status = ActionStatus.DUE
-        elif self.now > latest + timedelta(days=self.policy.stale_after_days):
+        elif self.now > latest + self.stale_after:
             status = ActionStatus.CANCELLED
             flags = flags | {ActionFlag.STALE}
             why = replace(
                 why,
-                clauses=(*why.clauses, clause("stale", latest=_day(latest.astimezone(self.zone)))),
+                clauses=(*why.clauses, clause("stale", latest=latest.astimezone(self.zone))),
             )
         else:
             status = ActionStatus.OVERDUE
@@ -489,7 +488,7 @@ class _Builder:
         moved = _at(calendar.next_business_day(local.date()), self.policy.contact_time, zone)
         moved = moved.astimezone(self.zone)
         latest = max(latest, moved + (latest - due))
-        extra = [clause("day_off.moved", what=what, day=_day(moved)), *self.their_time(moved, zone)]
+        extra = [clause("day_off.moved", what=what, day=moved), *self.their_time(moved, zone)]
         return (min(opens, moved), moved, latest), extra, frozenset({ActionFlag.MOVED})
 
     # -- the rules ---------------------------------------------------------------------------
@@ -557,7 +556,7 @@ class _Builder:
         if not calendar.is_business_day(due.astimezone(zone).date()):
             # It rides in the thank-you note, which goes within 24 h even at the weekend (R-C3).
             reader_day = calendar.next_business_day(due.astimezone(zone).date())
-            extra.append(clause("thank_you.weekend", weekday=f"{reader_day:%A}"))
+            extra.append(clause("thank_you.weekend", weekday=reader_day))
             flags.add(ActionFlag.WEEKEND)
             rules.append("R-C3")
         self.add(
@@ -631,7 +630,7 @@ class _Builder:
                     clause(
                         "thank_you.post_missed",
                         post_by=f"{policy.card_post_by:%H:%M}",
-                        day=_day(due),
+                        day=due,
                     )
                 )
         elif channel is Channel.PHONE:
@@ -650,7 +649,7 @@ class _Builder:
                         end + due_hours,
                         end + timedelta(hours=policy.thank_you_latest_hours),
                     )
-                    extra.append(clause("thank_you.phone_backup", day=_day(due)))
+                    extra.append(clause("thank_you.phone_backup", day=due))
                 else:
                     extra.append(clause("thank_you.phone_no_backup", name=person.name))
                     if "R-A4" not in rules:
@@ -664,7 +663,7 @@ class _Builder:
             if not calendar.is_business_day(reader):
                 # R-C3: still send within 24 h; it will be read on the next working day.
                 reader_day = calendar.next_business_day(reader)
-                extra.append(clause("thank_you.weekend", weekday=f"{reader_day:%A}"))
+                extra.append(clause("thank_you.weekend", weekday=reader_day))
                 flags.add(ActionFlag.WEEKEND)
                 rules.insert(2, "R-C3")
         if rnd.mistake_to_correct:
@@ -707,7 +706,7 @@ class _Builder:
                     note_rules,
                     name=person.name,
                     hours=policy.thank_you_due_hours,
-                    day=_day(due),
+                    day=due,
                 ),
                 sequence=2,
                 done_at=note_done,
@@ -860,10 +859,10 @@ class _Builder:
             stale = (
                 done_at is None
                 and not stopped
-                and (stale_before or self.now > latest + timedelta(days=policy.stale_after_days))
+                and (stale_before or self.now > latest + self.stale_after)
             )
             if stale and stale_before:
-                extra.append(clause("stale", latest=_day(latest)))
+                extra.append(clause("stale", latest=latest))
             self.add(
                 ActionKind.STATUS_CHECK,
                 rnd.number,

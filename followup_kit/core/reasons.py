@@ -45,7 +45,7 @@ _WHY: dict[str, str] = {
         "{name} prefers the phone: call on the next working day to say thank you, keep it "
         "to a couple of minutes"
     ),
-    "thank_you.weekend": "; sent at the weekend, it will be waiting when they start on {weekday}",
+    "thank_you.weekend": "; sent at the weekend, it will be waiting when they start on {weekday:%A}",
     "thank_you.mistake": "; use two sentences of it to put right the slip you noted",
     "thank_you.later_round": "; round {round}, so keep it shorter than the first time",
     "linkedin_request": (
@@ -97,11 +97,11 @@ _WHY: dict[str, str] = {
     ),
     "write_notes.thanked": ("; your thank-yous for this round are sent, so this is now optional"),
     "thank_you.post_missed": (
-        "; today's last post ({post_by}) has gone, so post it at the next collection on {day} "
+        "; today's last post ({post_by}) has gone, so post it at the next collection on {day:%a} {day.day} {day:%b} "
         "(or send an email today if speed matters more than warmth)"
     ),
     "thank_you.phone_backup": (
-        "; the call cannot happen before {day}, so send a short written thank-you within 24 "
+        "; the call cannot happen before {day:%a} {day.day} {day:%b}, so send a short written thank-you within 24 "
         "hours as well"
     ),
     "thank_you.phone_no_backup": (
@@ -109,7 +109,7 @@ _WHY: dict[str, str] = {
         "thanks in the meantime: note it next time"
     ),
     "thank_you.written_too": (
-        "{name} prefers a call, which has to wait until {day}: a short written thank-you by "
+        "{name} prefers a call, which has to wait until {day:%a} {day.day} {day:%b}: a short written thank-you by "
         "email within {hours:g} hours keeps the moment, then call as planned"
     ),
     "reach.not_asked": (
@@ -130,10 +130,12 @@ _WHY: dict[str, str] = {
         "; {name} prefers the phone but neither a number nor an email is noted: find one "
         "before this is due"
     ),
-    "their_time": "; that is {time} their time ({zone})",
-    "day_off.moved": "; {what} is not a working day for them, so it moves to {day}",
+    "their_time": "; that is {time:%H:%M} their time ({zone})",
+    "day_off.moved": "; {what} is not a working day for them, so it moves to {day:%a} {day.day} {day:%b}",
     "day_off.kept": "; it falls on {what}, which is fine: this one is for you, not for them",
-    "stale": ("; its moment passed on {latest} and so long ago that it is no longer worth doing"),
+    "stale": (
+        "; its moment passed on {latest:%a} {latest.day} {latest:%b} and so long ago that it is no longer worth doing"
+    ),
     "rejection_reply": (
         "Thank {name} briefly for the chance, ask them to keep your CV on file and, if you "
         "like, for one tip for future interviews; do not argue or ask why"

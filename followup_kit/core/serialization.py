@@ -103,6 +103,16 @@ def load_application(text: str | bytes) -> Application:
     """Parse versioned JSON text into a validated Application (InvalidInputError if not)."""
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise InvalidInputError(
+            [
+                Problem(
+                    "",
+                    "the file is nested too deeply to be an application export; expected the "
+                    "JSON a workbook exports",
+                )
+            ]
+        ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         where = (
             f"line {exc.lineno}, column {exc.colno}"
@@ -111,5 +121,15 @@ def load_application(text: str | bytes) -> Application:
         )
         raise InvalidInputError(
             [Problem("", f"the file is not valid JSON ({where}): {getattr(exc, 'msg', exc)}")]
+        ) from None
+    except ValueError:  # e.g. a number of thousands of digits (Python's int limit)
+        raise InvalidInputError(
+            [
+                Problem(
+                    "",
+                    "the file holds a number too long to read (thousands of digits); expected "
+                    "the JSON a workbook exports",
+                )
+            ]
         ) from None
     return application_from_dict(document)

@@ -163,6 +163,11 @@ def _read_json(text: str | bytes) -> Any:
             "the file nests too deeply to be a workbook export; expected a followup_kit "
             "workbook export"
         ) from None
+    except ValueError:  # a number of thousands of digits (Python's int limit; issue 16)
+        raise InvalidInputError(
+            "the file holds a number too long to read (thousands of digits); expected a "
+            "followup_kit workbook export"
+        ) from None
 
 
 def _check_envelope(raw: Any) -> dict[str, Any]:

@@ -1,10 +1,9 @@
 """The sample caseload: five fictional clients and eight applications, one in every stage.
 
-The canonical file is ``data/sample_caseload.json`` at the top of the repository (a workbook
-export with an extra ``anchor``: the moment its dates were written for, 2026-03-10T09:00 UTC, the
-fixed FOLLOWUP_KIT_NOW of the tests and notebooks). It is read relative to the package's parent
-folder, which is where it lives in a checkout and an editable install (`make` installs that way);
-it is deliberately not copied into the package, so there is one file to edit.
+The one copy is ``followup_kit/data/sample_caseload.json`` (a workbook export with an extra
+``anchor``: the moment its dates were written for, 2026-03-10T09:00 UTC, the fixed
+FOLLOWUP_KIT_NOW of the tests and notebooks). It ships inside the package and is read with
+`importlib.resources`, so a wheel install has it as much as a checkout does.
 
 Given a `now`, every date and time moves by the same whole number of weeks, so weekdays and
 wall-clock times stay as written and the demo looks as fresh at any date as it did at the anchor.
@@ -15,8 +14,8 @@ from __future__ import annotations
 import json
 import os
 from datetime import date, datetime, timedelta
-from pathlib import Path
-from typing import Any
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from followup_kit.clock import now as clock_now
@@ -25,9 +24,12 @@ from followup_kit.errors import InvalidInputError
 from followup_kit.store.exchange import build_export, parse_export
 from followup_kit.store.workbook import Workbook
 
+if TYPE_CHECKING:  # importlib.resources.abc is new in Python 3.11; the kit supports 3.10
+    from importlib.resources.abc import Traversable
+
 __all__ = ["SAMPLE_CASELOAD", "create_demo_workbook", "sample_applications", "weeks_to_shift"]
 
-SAMPLE_CASELOAD = Path(__file__).resolve().parents[2] / "data" / "sample_caseload.json"
+SAMPLE_CASELOAD: Traversable = resources.files("followup_kit") / "data" / "sample_caseload.json"
 _WEEK = timedelta(weeks=1)
 
 
@@ -36,8 +38,8 @@ def _read() -> tuple[dict[str, Any], datetime]:
         text = SAMPLE_CASELOAD.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise FileNotFoundError(
-            f"the sample caseload {str(SAMPLE_CASELOAD)!r} is missing; it ships with the "
-            "followup_kit repository (install the kit from a checkout with `make setup`)"
+            f"the sample caseload {str(SAMPLE_CASELOAD)!r} is missing from the installed "
+            "followup_kit package; reinstall it (`make setup`, or pip install followup_kit)"
         ) from None
     document = json.loads(text)
     return document, datetime.fromisoformat(document["anchor"])

@@ -133,6 +133,8 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[int, int]:
         return APPLICATION_ID, 0  # a fresh file (e.g. a run stopped before setting it up)
     if app_id != APPLICATION_ID:
         raise _damaged(path, "is a SQLite database of another program, not a followup_kit workbook")
+    if version == 0:  # tables but no schema version: set-up cannot run over them (issue 16)
+        raise _damaged(path, "has tables but no schema version (PRAGMA user_version is 0)")
     if version > SCHEMA_VERSION:
         raise WorkbookDamagedError(
             f"the workbook {str(path)!r} was written by a newer followup_kit (schema version "

@@ -242,7 +242,9 @@ class InterviewForm:
         )
         self.employer_zone = Field(
             "Employer time zone",
-            W.Dropdown(options=[("Same as the candidate", ""), *_ZONES], value=""),
+            W.Dropdown(
+                options=[("Same as the candidate", ""), *((z, z) for z in _ZONES)], value=""
+            ),
             "fk-employer-time-zone",
             hint="calls land in their hours",
         )

@@ -76,7 +76,7 @@ def _next_text(kind: Any, recipient: Any) -> str | None:
         text = str(kind)
     if recipient is not None and not pd.isna(recipient):
         text += f" \u2192 {recipient}"
-    return text
+    return _shorten(text)
 
 
 def _zone(frame: pd.DataFrame) -> tzinfo:
@@ -391,13 +391,17 @@ def pipeline_figure(
     rows = pipeline_rows(pipeline_frame, now)
     shown = rows[page * limit : (page + 1) * limit] if rows else []
     n = len(shown) + (1 if len(rows) > (page + 1) * limit else 0)
-    left = (
-        max(
-            [text_width(r.label, LABEL_SIZE, "bold") for r in shown]
-            + [text_width("+99 more", LABEL_SIZE)]
+    left = min(
+        (
+            max(
+                [text_width(r.label, LABEL_SIZE, "bold") for r in shown]
+                + [text_width("+99 more", LABEL_SIZE)]
+            )
+            + 24
         )
-        + 24
-    ) / 72
+        / 72,
+        width * 0.45,  # wide (CJK) labels never squeeze the plot to nothing
+    )
     right = (
         max(
             [text_width(r.stage + " \u00b7 99 overdue", LABEL_SIZE, "bold") for r in shown] + [40.0]

@@ -7,6 +7,9 @@ status also has its own marker and hatch, so a chart printed in grey still reads
 from __future__ import annotations
 
 import io
+import logging
+import os
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +22,7 @@ import matplotlib.dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.font_manager import FontProperties, findfont, fontManager, get_font
 from matplotlib.ft2font import LoadFlags
 from matplotlib.legend import Legend
 from matplotlib.path import Path
@@ -38,7 +41,9 @@ __all__ = [
     "StatusStyle",
     "chart_bytes",
     "chart_style",
+    "font_families",
     "row_labels",
+    "shorten",
     "text_width",
 ]
 
@@ -57,6 +62,16 @@ INK = "#222222"
 MUTED = "#595959"
 GRID = "#D9D9D9"
 FONT = "DejaVu Sans"  # bundled with matplotlib: the same glyphs and metrics everywhere
+# Names DejaVu has no glyphs for (Chinese, Japanese, Korean, emoji, symbols) are drawn from
+# these Debian fonts (`apt-get install fonts-noto-cjk fonts-symbola`, see README), which
+# matplotlib (>= 3.6) falls back to glyph by glyph. Where they are missing, such a character is
+# drawn as an empty box: the chart is still drawn, never refused.
+FALLBACK_FONTS: Mapping[str, str] = {
+    "Noto Sans CJK JP": "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "Symbola": "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
+}
+# Widest label a chart row, title or legend entry shows before it is cut with an ellipsis.
+MAX_LABEL_CHARS = 60
 
 # A check mark drawn as an open path (a marker without a fill).
 CHECK_MARK = Path(
@@ -138,6 +153,9 @@ RC: dict[Any, Any] = {  # Any keys: the rcParams stubs list every key as a Liter
     "svg.hashsalt": "followup_kit",
     "svg.fonttype": "path",
     "path.simplify": True,
+    # Names are text, never TeX: "Ana $\\alpha$ Ruiz" is drawn exactly as typed.
+    "text.parse_math": False,
+    "text.usetex": False,
 }
 _METADATA: Mapping[str, Mapping[str, Any]] = {
     "png": {"Software": None},
@@ -149,8 +167,47 @@ _METADATA: Mapping[str, Mapping[str, Any]] = {
 @contextmanager
 def chart_style() -> Iterator[None]:
     """The kit's chart style for the duration of a block (never changes global rcParams)."""
-    with mpl.rc_context(dict(RC)):
-        yield
+    # The families themselves (not "sans-serif") make matplotlib fall back glyph by glyph.
+    # The fallback fonts have no bold: matplotlib logs that for every bold label, which says
+    # nothing the user can act on.
+    log = logging.getLogger("matplotlib.font_manager")
+    log.addFilter(_no_weight_notes)
+    try:
+        with mpl.rc_context({**RC, "font.family": font_families()}), warnings.catch_warnings():
+            # A character no installed font has is drawn as a box; saying so on every draw
+            # helps no one (and must not turn into an error where warnings are errors).
+            warnings.filterwarnings("ignore", r"Glyph \d+ .*missing from font", UserWarning)
+            yield
+    finally:
+        log.removeFilter(_no_weight_notes)
+
+
+def _no_weight_notes(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("findfont: Failed to find font weight")
+
+
+@lru_cache(maxsize=1)
+def font_families() -> list[str]:
+    """The kit's font first, then the installed fallback fonts (registered with matplotlib
+    when its font cache predates their installation)."""
+    known = {entry.name for entry in fontManager.ttflist}
+    families = [FONT]
+    for name, path in FALLBACK_FONTS.items():
+        if name not in known and os.path.isfile(path):
+            try:
+                fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):
+                continue  # an unreadable font file: draw without it
+            known.add(name)
+        if name in known:
+            families.append(name)
+    return families
+
+
+def shorten(text: str, limit: int = MAX_LABEL_CHARS) -> str:
+    """`text` cut to `limit` characters with an ellipsis, so a long name cannot push the
+    chart off its page (or its size below zero)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 def sized_figure(
@@ -207,10 +264,19 @@ def chart_bytes(
 
 @lru_cache(maxsize=4096)
 def _advance(char: str, size: float, weight: str) -> float:
-    font = get_font(findfont(FontProperties(family=FONT, size=size, weight=weight)))
-    font.set_size(size, 72)  # at 72 dpi, one pixel is one point
-    glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
-    return float(glyph.linearHoriAdvance) / 65536
+    # The first font (as matplotlib's fallback picks it) that has a glyph for `char`; a
+    # character no font has is drawn as a box about as wide as an "M".
+    for family in font_families():
+        font = get_font(findfont(FontProperties(family=family, size=size, weight=weight)))
+        if font.get_char_index(ord(char)) == 0:
+            continue
+        font.set_size(size, 72)  # at 72 dpi, one pixel is one point
+        try:
+            glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
+        except RuntimeError:
+            continue
+        return float(glyph.linearHoriAdvance) / 65536
+    return size * 0.8
 
 
 def text_width(text: str, size: float, weight: str = "normal") -> float:

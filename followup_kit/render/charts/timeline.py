@@ -25,6 +25,7 @@ from followup_kit.render.charts.style import (
     GRID,
     INK,
     KIND_LABELS,
+    MAX_LABEL_CHARS,
     MUTED,
     OKABE_ITO,
     STATUS_ORDER,
@@ -37,6 +38,7 @@ from followup_kit.render.charts.style import (
     legend_below,
     local_midnight,
     row_labels,
+    shorten,
     sized_figure,
     text_width,
     to_num,
@@ -101,7 +103,7 @@ def _row_label(action: Action) -> str:
     else:
         text = KIND_LABELS[action.kind]
     if action.recipient:
-        text += f" \u2192 {action.recipient}"
+        text += f" \u2192 {shorten(action.recipient, MAX_LABEL_CHARS - len(text) - 3)}"
     if ActionFlag.OPTIONAL in action.flags:
         text += " (optional)"
     return text
@@ -287,7 +289,7 @@ def _draw_interviews(ax: Axes, plan: Plan, rows: Sequence[Row]) -> None:
             gid=f"interview-marker-{rnd.number}",
         )
         when = f"{fmt_day(start)}, {start:%H:%M}\u2013{end:%H:%M}"
-        names = ", ".join(p.name for p in rnd.interviewers)
+        names = shorten(", ".join(p.name for p in rnd.interviewers))
         count = len(rnd.interviewers)
         options = [f"{when} \u00b7 {names}"] if names else []
         options += [f"{when} \u00b7 {count} interviewer{'s' if count != 1 else ''}", when]
@@ -555,7 +557,7 @@ def _draw(ax: Axes, plan: Plan, now: datetime) -> _Layout:
         annotation_clip=False,
         gid="subtitle",
     )
-    title = f"{app.candidate.name} \u00b7 {app.company} \u00b7 {app.role}"
+    title = shorten(f"{app.candidate.name} \u00b7 {app.company} \u00b7 {app.role}", 90)
     ax.set_title(
         title,
         loc="left",
@@ -593,7 +595,8 @@ def timeline_figure(plan: Plan, *, now: datetime | None = None, width: float = 1
     """A figure sized for the plan (rows, labels, legend) with its timeline: for notebooks,
     shared screens and printing. `width` is in inches."""
     rows = timeline_rows(plan)
-    left = (row_label_width(rows) + 28) / 72
+    # Labels are shortened, but the margin is capped too: the plot always keeps half the width.
+    left = min((row_label_width(rows) + 28) / 72, width / 2)
     right = 0.35
     body = max(len(rows), 3) * ROW_INCHES
 
