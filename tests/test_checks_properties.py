@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 from followup_kit.core import Application, Event, Interviewer, Round, build_plan
 from followup_kit.core.checks import check_message
 from followup_kit.core.messages import Draft, Level
+from followup_kit.core.models import Concern, Slip
+from followup_kit.core.vocabulary import InterviewerRole
 from followup_kit.render.drafts import draft_plan
 from followup_kit.store.sample import sample_applications
 from tests.scenarios import LONDON, candidate
@@ -118,7 +120,17 @@ CULTURE = [
     "your move to data-driven buying",
 ]
 CONCERNS = ["", "I haven't used Kubernetes in production", "my notice period is three months"]
-SLIPS = ["", "Forgot to mention that I cut our AWS bill by 40% in 2024.", "I meant 2019, not 2009"]
+ANSWERS = [
+    "",
+    "I ran our staging cluster on Kubernetes for a year.",
+    "my notice can be cut to a month",
+]
+SLIP_PARTS = [
+    ("cost savings", "that I cut our AWS bill by 40% in 2024", ""),
+    ("", "Forgot to mention that I led the migration to Go.", ""),
+    ("stakeholders", "my monthly dashboard clinics", "that is the part of the job I enjoy most"),
+]
+SHARES = ["", "A field guide to dbt tests", "Utrecht's cycling infrastructure report"]
 MISHAPS = ["", "spilled my water", "arrived ten minutes late"]
 COMPANIES = ["Acme Analytics", "Northwind Health", "Cityline Transport", "Globex", "Müller & Söhne"]
 ROLES = ["Data Analyst", "Clinical Data Lead", "Transport Planner", "Senior Engineer (Platform)"]
@@ -148,8 +160,19 @@ def typed_applications(draw: st.DrawFn) -> Application:
             agreed_to_connect=draw(st.booleans()),
             topics=_some(draw, TOPICS, 2),
             interests=_some(draw, TOPICS, 2),
+            role=draw(st.sampled_from(list(InterviewerRole))),
+            share_title=draw(st.sampled_from(SHARES)),
+            share_link=draw(st.sampled_from(["", "https://example.org/piece"])),
         )
         for name in names
+    )
+    concerns = tuple(
+        Concern(text=text, answer=draw(st.sampled_from(ANSWERS)), raised_by=(names[0],))
+        for text in _some(draw, CONCERNS, 1)
+    )
+    slips = tuple(
+        Slip(question=question, missing=missing, point=point, raised_by=(names[-1],))
+        for question, missing, point in draw(st.lists(st.sampled_from(SLIP_PARTS), max_size=1))
     )
     decision = draw(st.one_of(st.none(), st.integers(1, 14)))
     rnd = Round(
@@ -160,8 +183,8 @@ def typed_applications(draw: st.DrawFn) -> Application:
         decision_expected=None if decision is None else start.date() + timedelta(decision),
         qualifications=_some(draw, QUALIFICATIONS, 3),
         culture_fit=draw(st.sampled_from(CULTURE)),
-        concerns=_some(draw, CONCERNS, 1),
-        mistake_to_correct=draw(st.sampled_from(SLIPS)),
+        concerns=concerns,
+        slips=slips,
         mishaps=_some(draw, MISHAPS, 1),
         topics=_some(draw, TOPICS, 1),
     )
@@ -172,7 +195,7 @@ def typed_applications(draw: st.DrawFn) -> Application:
     return Application(
         company=draw(st.sampled_from(COMPANIES)),
         role=draw(st.sampled_from(ROLES)),
-        candidate=candidate(),
+        candidate=candidate(linkedin_premium=draw(st.booleans())),
         rounds=(rnd,),
         events=events,
     )

@@ -33,7 +33,7 @@ _GENERIC_WORDS = (
 _GENERIC = frozenset(_GENERIC_WORDS.split())
 _GREETING = re.compile(
     r"^\s*(?:dear|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|greetings)\b[ \t]*"
-    r"([^\n,!:;.]{0,80})",
+    r"((?:(?:mr|mrs|ms|miss|mx|dr|prof)\.?[ \t]+)?[^\n,!:;.]{0,80})",
     re.IGNORECASE,
 )
 _VOCATIVE = re.compile(
@@ -89,7 +89,15 @@ def greeting(draft: Draft, application: Application) -> Iterator[Finding]:
     head = draft.body.lstrip().split("\n", 1)[0]
     match = _GREETING.match(head)
     words = _WORD.findall(match.group(1)) if match else []
-    named = [w for w in words if loose(w) not in _HONORIFICS and w[:1].isupper()]
+    named: list[str] = []
+    for word in words:  # the name ends at the first lower-case word ("Hi Ana it was…")
+        if loose(word) in _HONORIFICS:
+            continue
+        if not word[:1].isupper() or len(named) == 3:
+            break
+        named.append(word)
+    title_words = {w.casefold() for w in _WORD.findall(person.title)} if person else set()
+    named = [w for w in named if w.casefold() not in title_words]
     if match and words and all(loose(w) in _GENERIC or w.islower() for w in words):
         yield _finding(
             Level.WARNING,
@@ -171,10 +179,12 @@ def _changed_ending(words: list[str], name: list[str]) -> list[str]:
     if len(name) < 2 or len(name[0]) < 4:
         return []
     found = []
-    for index, word in enumerate(words[: len(words) - len(name) + 1]):
-        if word != name[0]:
+    for index, original in enumerate(words[: len(words) - len(name) + 1]):
+        if loose(original) != name[0]:
             continue
-        written = words[index : index + len(name)]
+        if not all(w[:1].isupper() for w in words[index : index + len(name)]):
+            continue  # "Northwind healthcare data": a description, not the name
+        written = [loose(w) for w in words[index : index + len(name)]]
         if written != name and all(
             w == n or w.startswith(n) or n.startswith(w) for w, n in zip(written, name, strict=True)
         ):
@@ -208,7 +218,8 @@ def company(
         key = loose(other)
         if not key or key in own or own in key:
             continue
-        if f" {key} " in text:
+        # A one-word name may be an ordinary word ("Next", "Apple"): match it as written.
+        if f" {key} " in text and (" " in key or re.search(rf"\b{re.escape(other)}\b", body)):
             yield _finding(
                 Level.ERROR,
                 "company",
@@ -218,8 +229,12 @@ def company(
             return
     size = len(own.split())
     if len(own) >= 5 and f" {own} " not in text:
-        near = sorted(p for p in _pairs(words, size) if _near(p, own))
-        near += _changed_ending(words, own.split())
+        if size == 1:  # one word: only a capitalised near miss, one letter off ("Globx")
+            capitals = {loose(w) for w in _WORD.findall(body) if w[:1].isupper()}
+            near = sorted(w for w in capitals if w != own and edit_distance(w, own, cap=2) <= 1)
+        else:
+            near = sorted(p for p in _pairs(words, size) if _near(p, own))
+            near += _changed_ending(_WORD.findall(body), own.split())
         if near:
             yield _finding(
                 Level.ERROR,

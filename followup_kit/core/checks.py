@@ -377,7 +377,9 @@ def _check_personal(draft: Draft, ctx: _Context) -> Iterable[Finding]:
             "from your conversation can be checked. Add them to the round they interviewed in.",
         )
         return
-    recalled = (*person.topics, *person.interests) if linkedin else person.topics
+    # On LinkedIn, what they care about or the piece you offer them (R-D3) is personal too.
+    shared = (person.share_title,) if person.share_title else ()
+    recalled = (*person.topics, *person.interests, *shared) if linkedin else person.topics
     if not recalled:
         if linkedin and not _MEETING.search(draft.body):
             yield _finding(
@@ -396,6 +398,9 @@ def _check_personal(draft: Draft, ctx: _Context) -> Iterable[Finding]:
             "have gone to anyone. Note one thing you talked about and mention it.",
         )
     elif not any(_mentions(draft.body, topic) for topic in recalled):
+        # A LinkedIn note that at least recalls the meeting is personal in its way: a warning.
+        if linkedin and _MEETING.search(draft.body):
+            level = Level.WARNING
         yield _finding(
             level,
             rule,

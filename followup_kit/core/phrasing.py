@@ -46,14 +46,18 @@ _DEADLINE = (
 _ASKS_FOR_ANSWER = re.compile(
     r"\b(?:let me know|tell me|inform me|confirm|get back to me|come back to me|revert"
     r"|reply to me|respond to me|hear(?:ing)? (?:back|from you)|need to know|must know"
-    r"|know one way|(?<!\bmy )(?<!\bour )(?:decision|answer|response|reply|outcome|verdict"
+    r"|know one way|(?<!\bmy )(?<!\bour )(?<!send an )(?<!send you an )(?<!send a )"
+    r"(?<!send you a )(?<!give you an )(?:decision|answer|response|reply|outcome|verdict"
     r"|feedback|update|confirmation))\b",
     re.IGNORECASE,
 )
 _ANSWER = r"(?:answer|reply|response|decision|update|outcome|confirmation|news)"
+# Their answer (not the candidate's own "I can reply today", "I can confirm").
 _REPLY_VERB = (
-    r"(?:hear(?:ing)?|reply|replies|respond|answer|decision|get(?:ting)? back|let me know"
-    r"|update|news|response|feedback|confirm)"
+    r"(?:hear(?:ing)? (?:back|from you|your)|let me know|get back to me|come back to me"
+    r"|your (?:reply|response|answer|decision|feedback|update|news|thoughts)"
+    r"|(?:please|kindly|could you|can you) (?:reply|respond|answer|confirm|update me|revert"
+    r"|get back))"
 )
 _HURRY = (
     r"(?:asap|a\.s\.a\.p\.?|as soon as possible|urgently|immediately|right away|straight away"
@@ -66,8 +70,9 @@ class Phrase:
     """One way a note can go wrong, recognised by `pattern` (case ignored).
 
     `message` says what is wrong and what to do instead; ``{m}`` is replaced by the words
-    found. `needs`, when given, must also match within the same sentence. `kinds` limits the
-    entry to some kinds of message (None: every kind)."""
+    found. `needs`, when given, must also match within the same sentence (before the words
+    found, with `needs_before`). `kinds` limits the entry to some kinds of message (None:
+    every kind)."""
 
     check: str
     rule: str
@@ -76,6 +81,7 @@ class Phrase:
     message: str
     needs: re.Pattern[str] | None = None
     kinds: frozenset[ActionKind] | None = None
+    needs_before: bool = False
 
 
 def _phrase(
@@ -87,8 +93,10 @@ def _phrase(
     *,
     needs: re.Pattern[str] | None = None,
     kinds: frozenset[ActionKind] | None = None,
+    needs_before: bool = False,
 ) -> Phrase:
-    return Phrase(check, rule, level, re.compile(pattern, re.IGNORECASE), message, needs, kinds)
+    compiled = re.compile(pattern, re.IGNORECASE)
+    return Phrase(check, rule, level, compiled, message, needs, kinds, needs_before)
 
 
 _E, _W = Level.ERROR, Level.WARNING
@@ -104,6 +112,7 @@ PHRASES: tuple[Phrase, ...] = (
         "any news and say you are still keen. If another offer really forces your hand, say "
         "so plainly and politely instead.",
         needs=_ASKS_FOR_ANSWER,
+        needs_before=True,  # "let me know your decision by Friday", not "…by Friday; let me know"
     ),
     _phrase(
         "pushy",
@@ -119,15 +128,18 @@ PHRASES: tuple[Phrase, ...] = (
         "pushy",
         "R-E4",
         _E,
-        r"\b(?:i|we) (?:really |urgently |absolutely |now )?(?:need|must have|require|demand"
-        r"|expect|insist on|would like) (?:an?|your|the|some) (?:firm |quick |final |clear "
+        r"\bi (?:really |urgently |absolutely |now )?(?:need|must have|require|demand"
+        r"|expect|insist on) (?:an?|your|the|some) (?:firm |quick |final |clear "
         rf"|prompt |definite )?{_ANSWER}\b"
-        r"|\bi (?:really |urgently )?need to (?:know|hear)\b|\bi must insist\b"
+        r"|\bi (?:really |urgently )?need to (?:know|hear) (?:by|before|today|now|soon|asap"
+        r"|whether|if|your|the (?:outcome|decision|result))\b|\bi must insist\b"
         rf"|\b(?:expecting|i expect) (?:a|an|your|the) (?:\w+ )?{_ANSWER}\b"
         r"|\bdon't keep me (?:hanging|waiting|guessing)\b"
-        r"|\bmake sure (?:that )?i (?:hear|get|receive)\b"
+        r"|\bmake sure (?:that )?i (?:hear|get|receive) (?:back|from you|an? (?:answer|reply"
+        r"|response|decision)|your)\b"
         rf"|\bi(?:'ll| will| shall) (?:call|ring|phone|email|chase|contact) you\b{_gap(40)}"
-        r"\b(?:find out|result|decision|outcome|know|answer|hear)"
+        r"\b(?:find out|the result|the decision|the outcome|an answer|your answer|your decision"
+        r"|hear (?:back|your))"
         r"|\bi (?:expect|demand) (?:to hear|to receive|to be told|a reply|a response|an answer)\b"
         r"|\b(?:request|need|require|expect|ask for|appreciate|await(?:ing)?)\s+(?:an?\s+|your\s+)?"
         rf"(?:urgent|immediate|prompt|quick|swift|speedy)\s+{_ANSWER}\b",
@@ -149,10 +161,14 @@ PHRASES: tuple[Phrase, ...] = (
         "pushy",
         "R-E4",
         _E,
-        r"(?<!send a )(?<!send you a )(?<!give you a )\b(?:prompt|swift|speedy|quick|immediate"
-        r"|urgent|rapid|timely|fast|early|quick)\s+(?:reply|response|answer|decision|feedback"
-        r"|turnaround|update|confirmation)\b(?!\s+(?:pathway|team|unit|service|times?|plan|system"
-        r"|protocol|procedure|process|centre|center|line|rota|capability|capacity|network|model))",
+        r"\b(?:look(?:ing)? forward to|await(?:ing)?|hop(?:e|ing) for|expect(?:ing)?|request(?:ing)?"
+        r"|appreciate|need|require) (?:a|an|your) (?:prompt|swift|speedy|quick|immediate|urgent"
+        r"|rapid|timely|fast|early) (?:reply|response|answer|decision|feedback|turnaround|update"
+        r"|confirmation)\b(?!\s+(?:pathway|team|unit|service|times?|plan|system|protocol|procedure"
+        r"|process|centre|center|line|rota|capability|capacity|network|model))"
+        r"|\b(?:a |an |your )?(?:prompt|swift|speedy|quick|immediate|urgent|rapid|timely|fast|early)"
+        r" (?:reply|response|answer|decision|feedback|turnaround|update|confirmation)"
+        r" (?:would be|is|will be) (?:appreciated|great|helpful|ideal|welcome|expected)\b",
         "“{m}” asks them to hurry. Leave the timing to them; a polite question about the "
         "next steps is enough.",
     ),
@@ -190,12 +206,12 @@ PHRASES: tuple[Phrase, ...] = (
         _E,
         r"\b(?:i(?:'m| am)? (?:\w+ )?(?:begging|pleading|imploring)|i beg(?! to differ)\b"
         r"|please,? please)\b"
-        r"|\bdesperate(?:ly)? (?:for|to|need|want|hoping)\b|\bi(?:'m| am) (?:so |really |quite "
+        r"|\bi(?:'m| am)? (?:so |really )?desperate(?:ly)? (?:for|to|need|want|hoping)\b|\bi(?:'m| am) (?:so |really |quite "
         r"|getting )?desperate\b"
         r"|\b(?:i(?:'ll| will| would)|i'd) do anything\b"
         r"|\b(?:i'd|i would|i'll|i will) (?:happily |gladly )?(?:take|accept) (?:any (?:role|job"
         r"|position|salary|post)|a lower (?:salary|grade|title|pay)|less (?:money|pay))\b"
-        r"|\b(?:really |so |badly )?need (?:this|the) (?:job|role|position|post|work)\b"
+        r"|\bi (?:really |so |badly |truly )?need (?:this|the) (?:job|role|position|post)\b"
         r"|\bneed this (?:so |very )?badly\b|\bneed this more than\b"
         r"|\b(?:would |will |does )?means? (?:everything|the world) to me\b"
         r"|\bmy (?:family|children|kids) (?:is |are )?(?:depend|count|rely)\w*"
@@ -203,10 +219,10 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\b(?:just )?give me (?:a|one more|another|this|one last) (?:chance|opportunity|shot|go)\b"
         r"|\b(?:hoping and )?praying for\b|\bany way at all\b|\bfind me a (?:place|role|job)\b"
         r"|\bout of work for (?:a|over|more than|\d+|two|three|six|many)\b"
-        r"|\bwhatever it takes\b|\bunpaid\b|\bjust hire me\b"
-        r"|\bif you(?:'ll| will| would)? (?:just )?(?:hire|take|give) (?:me|a chance)\b"
-        r"|\beternally grateful\b|\b(?:please )?don't let me down\b|\bcounting on (?:you|this)\b"
-        r"|\brelying on (?:you|this job|this role)\b|\bmy (?:only|last) (?:hope|chance)\b"
+        r"|\b(?:even |work |working )unpaid\b|\bunpaid (?:overtime|trial)\b|\bjust hire me\b"
+        r"|\bif you(?:'ll| will| would)? (?:just )?(?:hire|take on) me\b"
+        r"|\beternally grateful\b|\b(?:please )?don't let me down\b"
+        r"|\bi(?:'m| am)? (?:\w+ ){0,2}?(?:counting|relying) on (?:you|this)\b|\bmy (?:only|last) (?:hope|chance)\b"
         r"|\b(?:change|save|turn around) my life\b|\bi(?:'ll| will| would) work for free\b",
         "“{m}” sounds desperate, and that weakens your case. Say calmly what you would bring "
         "and that you are keen; let your strengths do the persuading.",
@@ -222,7 +238,7 @@ PHRASES: tuple[Phrase, ...] = (
         r"|showed up late)\b"
         r"|\bmy (?:\w+ )?(?:accident|mishap|spill|clumsiness|blunder|lateness|late arrival"
         r"|delayed arrival|coughing fit|sneezing fit|nerves|hiccups|faux pas)\b"
-        r"|\b(?:spill(?:ed|ing|t)?|knock(?:ed|ing)?(?: over)?)\b"
+        r"|\b(?:spill(?:ed|ing|t)|knock(?:ed|ing)(?: over)?)\b"
         rf"{_gap(25)}\b(?:water|coffee|tea|drink|glass|cup|mug)\b"
         r"|\b(?:coffee|tea|water|wine) (?:stain|spill|incident|mishap)\b"
         r"|\b(?:the|your) (?:table|desk|carpet|floor|rug|notes|papers|laptop|shirt|chair)\b"
@@ -232,15 +248,17 @@ PHRASES: tuple[Phrase, ...] = (
         r"|froze|freez\w*|crash\w*|bark\w*|fail\w*|interrupt\w*)"
         r"|\bmy (?:\w+ ){0,2}?(?:water|glass|coffee|cup|drink|tea|bag|umbrella|coat|pen|papers"
         r"|folder|phone|shoes?|laptop|notes|chair)\b"
-        rf"{_gap(30)}\b(?:went flying|flying|spill\w*|knock\w*|trip\w*|fell|fall\w*|dropp\w*|broke"
-        r"|smash\w*|tipped|everywhere|in the (?:doorway|way)|muddy|soaked|went off|rang|buzz\w*)"
+        rf"{_gap(30)}\b(?:went flying|flying|spilled|spilt|spilling|knocked|knocking|tripped"
+        r"|tripping|fell (?:over|off|down)|dropped|broke|smashed|tipped over|everywhere"
+        r"|in the (?:doorway|way)|muddy|soaked|went off|rang|buzzing|buzzed)"
         r"|\b(?:sneez|cough|hiccup)\w* (?:fit|attack|bout|fits|attacks)\b"
         r"|\bhad (?:a |that |the )?(?:sneez|cough|hiccup)\w*"
         r"|\b(?:mix-?up|confusion|muddle) (?:at|in|with|over) (?:reception|the (?:front )?desk"
         r"|security|the (?:entrance|lifts?|building|door|room|car park|address|time))"
         r"|\b(?:muddy|wet|soaked|dripping) (?:shoes|boots|coat|umbrella|clothes|jacket)\b"
         r"|\btrip (?:anyone|someone|you|anybody) up\b"
-        r"|\b(?:loo|toilet|bathroom|restroom)\b|\bhad to (?:dash|run|step out|pop out|leave the room)"
+        r"|\b(?:loo|toilet|bathroom|restroom)\b"
+        r"|\bhad to (?:dash|dash off|step out|pop out|leave the room|leave early)\b"
         r"|\b(?:remembering|forgot|forgetting|mixed up|got wrong|mispronounc\w*) (?:\w+ ){0,2}?names?\b"
         r"|\bmy (?:laptop|phone|camera|screen|battery|headset|microphone)(?: battery)? (?:died|dying|ran out"
         r"|cut out|crashed|froze)\b"
@@ -248,7 +266,8 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\bthe traffic was\b|\btrains? (?:was|were) (?:a nightmare|late|delayed|cancelled)"
         r"|\bi (?:was|felt) (?:so |very |quite |a bit |a little |really )?(?:nervous|flustered"
         r"|jittery)\b|\bnerves got\b"
-        r"|\b(?:sorry|apologi[sz]e\w*|apolog(?:y|ies)|forgive|excuse|embarrass\w*)\b"
+        r"|\b(?:sorry(?! to (?:hear|see|learn|read))|apologi[sz]e\w*|apolog(?:y|ies)|forgive"
+        r"|embarrassed)\b"
         rf"{_gap(50)}\b(?:spill\w*|trip(?:ped|ping)?|stumbl\w*|late|lateness|coffee|water"
         r"|cough\w*|sneez\w*|nerves|nervous\w*|phone|dropp\w*|knock\w*|wi-?fi|connection|camera"
         r"|microphone|mic|internet|audio|dog|cat|bark\w*|keeping you waiting|getting lost"
@@ -261,12 +280,13 @@ PHRASES: tuple[Phrase, ...] = (
         "arguing",
         "R-F2",
         _E,
-        r"\bwhy\b"
-        rf"{_gap(30)}\b(?:decided (?:not|against)|turned (?:me|my \w+) down|rejected|"
-        r"cho(?:se|ose|osing) (?:another|someone|a different|the other)|"
-        r"(?:didn't|did not|wasn't|was not|weren't|were not|haven't|have not) (?:get|got|choose"
-        r"|select|selected|pick|picked|hire|hired|offer|offered|chosen|successful|shortlisted"
-        r"|progress|make it)|went with (?:another|someone)|(?:was|were) i not|turned down)"
+        rf"\bwhy\b{_gap(25)}\b(?:i|me|my (?:application|candidacy|cv|interview))\b{_gap(25)}"
+        r"(?:\b(?:not|rejected|unsuccessful|turned down|fell short|failed|lost out|passed over)\b"
+        r"|n't\b)"
+        rf"|\bwhy\b{_gap(30)}\b(?:decided (?:not|against)|turned (?:me|my \w+) down|rejected (?:me|my)"
+        r"|cho(?:se|ose|osing) (?:another (?:candidate|applicant|person)|someone|somebody"
+        r"|a different (?:candidate|applicant|person)|the other (?:candidate|applicant|person))"
+        r"|went with (?:another (?:candidate|applicant|person)|someone|somebody))"
         r"|\bwhy (?:was|wasn't|were|weren't) i\b"
         r"|\b(?:what|which) (?:was|were) the reasons? (?:why |that |for )?(?:i|my|you|the"
         r" (?:panel|team))\b"
@@ -277,12 +297,11 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\breasons? (?:why )?(?:i|my application|my candidacy) (?:was|wasn't|were|didn't|did not"
         r"|had been|have been)\b"
         rf"|\b(?:what made|why)\b{_gap(40)}\b(?:choose|chose|chosen|pick|picked|select|selected"
-        r"|prefer|preferred|hire|hired|go with|went with) (?:someone|somebody|another|a different"
-        r"|the other|them|him|her)\b"
+        r"|prefer|preferred|hire|hired|go with|went with) (?:someone|somebody|another (?:candidate"
+        r"|applicant|person)|a different (?:candidate|applicant|person)|the other (?:candidate"
+        r"|applicant|person))\b"
         r"|\b(?:someone|somebody|another candidate|the other candidate)(?: else)? over me\b"
-        rf"|\bwhy\b{_gap(30)}\b(?:fell short|wasn't good enough|was not good enough|didn't make it"
-        r"|was unsuccessful|failed)\b"
-        r"|\bwas it (?:because|due to|down to)\b|\bif (?:anyone|you|someone) had (?:asked|told me)\b",
+        r"",
         "“{m}” asks them to justify the decision, which puts them on the spot. Thank them, "
         "ask to be kept on file, and if you want to learn from it, ask for one piece of "
         "advice for future interviews.",
@@ -293,13 +312,16 @@ PHRASES: tuple[Phrase, ...] = (
         "R-F2",
         _E,
         r"\b(?:think|thinking) again about (?:your|the|this|that) (?:decision|choice|outcome)\b"
-        r"|\b(?:reconsider|revisit|review|re-?evaluate|rethink) (?:your|the|this|that|my)"
-        r" (?:decision|choice|application|candidacy|outcome)\b"
-        r"|\breconsider(?:ing)? (?:me|my)\b|\b(?:please|would you|could you|can you|will you)"
+        r"|\b(?:reconsider|revisit|review|re-?evaluate|rethink) (?:your|the|this|that)"
+        r" (?:decision|choice|outcome)\b|\b(?:reconsider|revisit|re-?evaluate) my (?:application"
+        r"|candidacy)\b"
+        r"|\breconsider(?:ing)? (?:me|my (?:application|candidacy|cv))\b|\b(?:please|would you|could you|can you|will you)"
         r" (?:\w+ )?reconsider\b|\bchange your minds?\b"
-        r"|\b(?:second|another|fresh) look\b|\bbefore the offer goes out\b"
+        r"|\b(?:second|another|fresh) look (?:at|over) my\b"
+        r"|\bmy (?:application|cv|candidacy) (?:a )?(?:second|another|fresh) look\b"
+        r"|\bbefore the offer goes out\b"
         r"|\byou (?:should|ought to|might|could|may want to|must) (?:\w+ )?(?:reconsider|rethink"
-        r"|think again|change your)\b|\breconsider(?=\s*[,.!?;]|\s*$)"
+        r"|think again|change your)\b"
         r"|\bif you looked at my (?:application|cv) again\b|\blook at my (?:application|cv) again\b",
         "“{m}” asks them to change a decision they have made. Accept it graciously: thank "
         "them and ask to be considered for future roles; that keeps the door open.",
@@ -310,7 +332,11 @@ PHRASES: tuple[Phrase, ...] = (
         _E,
         r"\bi(?:'m| am| was| feel)? (?:\w+ )?(?:baffled|shocked|stunned|puzzled|bewildered"
         r"|confused|gutted and confused)\b|\bwhat (?:happened|went wrong)\b"
-        r"|\bhow (?:could|can) (?:you|the panel|the team)\b",
+        r"|\bhow (?:could|can) (?:you|the panel|the team)\b"
+        r"|\bi (?:don't|do not|can't|cannot) (?:understand|see) (?:how|why)\b"
+        rf"|\bwhy\b{_gap(30)}\b(?:fell short|wasn't good enough|was not good enough|didn't make it"
+        r"|was unsuccessful)\b"
+        r"|\bwas it (?:because|due to|down to)\b|\bif (?:anyone|you|someone) had (?:asked|told me)\b",
         "“{m}” questions the decision. Keep the reply to thanks and a wish to stay in touch; "
         "if you want to learn from it, ask for one piece of advice for future interviews.",
         kinds=frozenset({ActionKind.REJECTION_REPLY}),
@@ -327,10 +353,9 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\bi (?:honestly |genuinely |truly |really |still |firmly )?(?:believe|think|feel"
         r"|know) (?:that )?i (?:was|am|would have been) (?:the )?(?:strongest|best|better"
         r"|most qualified|right (?:person|candidate))\b"
-        r"|\b(?:a |the )?better (?:fit|candidate|choice) than (?:the|who|whoever|the person)\b"
+        r"|\bbetter (?:fit|candidate) than (?:the (?:person|candidate|one)|who|whoever)\b"
         r"|\b(?:less|fewer|weaker) (?:\w+ )?(?:experience|qualifications|skills)\b"
         rf"{_gap(20)}\b(?:than me|got the (?:job|role|post))"
-        r"|\bi (?:don't|do not|can't|cannot) (?:understand|see) (?:how|why)\b"
         r"|\b(?:not|never|wasn't|weren't) (?:given|get|got|have|had) a fair (?:chance|hearing"
         r"|shot|go)\b"
         r"|\b(?:process|decision|interview|outcome|assessment) (?:was|is|seems|seemed|felt|feels)"
@@ -339,10 +364,12 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\bunfairly (?:treated|judged|assessed|rejected|dismissed)\b"
         r"|\byou (?:were|are|was) wrong\b|\byou(?:'re| are| were) mistaken\b"
         r"|\bwith (?:all due )?respect,? (?:you|your)\b|\b(?:is|was|are|were) misplaced\b"
-        r"|\byou misjudged\b|\bmisjudged my\b|\bmisunderstood my\b"
-        r"|\bi (?:met|meet|matched|match|ticked|tick|fulfil|fulfilled) (?:every|all (?:the|of the|your))\b"
-        r"|\bi (?:\w+ ){0,2}?disagree\b|\bi (?:don't|do not|can't|cannot) agree\b"
-        r"|\bsurprised (?:that )?you (?:raised|asked|mentioned|brought up|questioned)\b",
+        r"|\byou misjudged\b|\bmisjudged my\b|\byou misunderstood\b|\bmisunderstood me\b"
+        r"|\bi (?:met|meet|matched|match|ticked|tick|fulfil|fulfilled) (?:every|all (?:the|of the"
+        r"|your)) (?:\w+ )?(?:requirements?|criteria|points|boxes|essentials?|qualifications)\b"
+        r"|\bi (?:\w+ ){0,2}?disagree(?! with (?:a|an|my|our|colleagues|stakeholders|someone"
+        r"|people|others|each))\b|\bi (?:don't|do not|can't|cannot) agree\b"
+        r"|\bsurprised (?:that )?you (?:raised|questioned|brought up) (?:it|that|this|my|the)\b",
         "“{m}” argues with them. You will not win the point in writing, and it leaves a poor "
         "last impression. Thank them; if a concern was raised, answer it calmly with one "
         "fact about what you have done.",
@@ -357,7 +384,7 @@ PHRASES: tuple[Phrase, ...] = (
         r" (?:last|previous|earlier|prior|first) (?:\w+ )?(?:e-?mails?|messages?|notes?|letters?)\b"
         r"|\bmy (?:previous|earlier|last|other|prior) (?:\w+ )?(?:e-?mails?|messages?|notes?)\b"
         rf"{_gap(30)}\b(?:reached|received|got lost|arrived|went astray|missed|get lost)"
-        r"|\b(?:writing|emailing|following up) yet again\b|\byet again\b"
+        r"|\b(?:writing|emailing|following up|chasing|asking) yet again\b"
         r"|\bfollow(?:ing)?[- ]up on my (?:last |previous |own )?follow[- ]up\b"
         r"|\bthis is (?:the|my) (?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) (?:time|e-?mail"
         r"|message|attempt|try)\b"
@@ -370,9 +397,6 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\bbump(?:ing)? (?:this|my (?:e-?mail|message|note))\b|\btop of your inbox\b"
         r"|\b(?:thanks|thank you) in advance for (?:finally|your (?:prompt|quick|speedy|timely"
         r"|swift))\b|\bfinally (?:getting back|replying|responding|answering)\b"
-        r"|\b(?:i understand|i appreciate|i know|i realise|i realize|i'm sure) (?:that )?"
-        r"(?:you(?:'re| are| must be| may be)?|you're) (?:very |so |extremely |incredibly )?busy,?"
-        r" but\b"
         r"|\b(?:would|will|should) only take (?:a|one) (?:minute|moment|second)\b"
         rf"|\bsurely\b{_gap(40)}\b(?:decision|by now|decided|reply|answer)"
         r"|\bi would have (?:expected|thought|hoped) (?:to hear|a (?:reply|response|decision)"
@@ -381,24 +405,37 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\b(?:me|my application|my (?:e-?mail|message)s?) (?:has|have) been (?:forgotten"
         r"|ignored|overlooked|lost)\b"
         r"|\bthis one (?:gets|will get|reaches) (?:through|a reply|a response|you)\b"
-        r"|\bas you may have forgotten\b|\bin case you (?:missed|forgot|didn't see)\b"
-        r"|\byou(?:'ve| have|'re| are| must be| may be| might be| must have been)? (?:been )?"
-        r"(?:very |so |extremely |incredibly |really )?(?:busy|swamped|snowed under|inundated"
-        r"|flat out),? but\b"
-        r"|\b(?:no|any) (?:response|reply|answer)s? to my\b|\bresend(?:ing)?\b"
+        r"|\bas you may have forgotten\b"
+        r"|\bin case you (?:missed|forgot|didn't see) my (?:last|previous|earlier|e-?mail|message)"
+        r"|\b(?:no|any) (?:response|reply|answer)s? to my\b"
+        r"|\bresend(?:ing)? (?:this|my (?:last |previous )?(?:e-?mail|message|note))\b"
+        r"|\bresend(?:ing)? in case\b"
         r"|\bslipped through the (?:cracks|net)\b|\bgot buried\b"
         r"|\b(?:in case|if) (?:this|it|my \w+) (?:slipped|got lost|got buried|went astray|was missed)"
-        r"|\bfinally (?:hear\w*|get\w*|receiv\w*|repl\w*|respond\w*|answer\w*)\b"
+        r"|\bfinally (?:hearing|getting|receiving) (?:back|from you|a (?:reply|response|decision"
+        r"|answer))\b|\b(?:you|someone|anyone) finally (?:repl|respond|answer|get)\w*"
         r"|\b(?:not sure|unsure|don't know|wondering) (?:if|whether) you (?:saw|received|got|read"
         r"|had a chance to (?:see|read)) my\b|\bhere it is again\b"
-        r"|\b(?:sending|writing|asking) (?:this |it )?again\b"
-        r"|\bradio silence\b|\bnot (?:a|one) (?:word|peep)\b|\b(?:heard|had) nothing\b"
-        r"|\bfor the (?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time\b"
+        r"|\b(?:sending this|sending it|asking) again\b"
+        r"|\bradio silence\b|\bnot (?:a|one) (?:word|peep)\b|\b(?:heard|had) nothing (?:back|from"
+        r" you|since)\b"
+        r"|\b(?:writing|emailing|following up|chasing|asking|contacting you|getting in touch"
+        r"|reaching out|checking in) for the (?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time\b"
         r"|\b(?:would be|is|be) (?:courteous|only polite|common courtesy)\b|\bcommon courtesy\b"
         r"|\bthe least (?:you|they|anyone) could\b|\ba simple (?:yes or no|reply|answer|response)\b",
         "“{m}” sounds like a complaint about being ignored, and it puts the reader on the "
         "defensive. Write as if this were your first message: thank them, ask politely "
         "about the next steps, say you are still keen.",
+    ),
+    _phrase(
+        "passive_aggressive",
+        "R-E4",
+        _W,
+        r"\byou(?:'ve| have|'re| are| must be| may be| might be| must have been)? (?:been )?"
+        r"(?:very |so |extremely |incredibly |really )?(?:busy|swamped|snowed under|inundated"
+        r"|flat out),? but\b",
+        "“{m}” can read as a reproach for not answering. Leave it out and simply ask about "
+        "the next steps.",
     ),
     _phrase(
         "passive_aggressive",
@@ -422,7 +459,7 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\bif you(?:'ve| have) (?:decided|made a decision)\b|\bdecided anything\b"
         r"|\bwhen (?:will|might|do|would) you (?:make|reach|expect|decide|know|be able to say)\b"
         r"|\b(?:will be|has been|have been|was|been) filled\b|\bknow yet\b|\bover yet\b"
-        r"|\b(?:role|position|post|vacancy|hiring|recruitment|decision|application|process"
+        r"|\b(?:role|position|post|vacancy|hiring|recruitment|decision|application"
         r"|freeze)\b[^.!\n]{0,60}\?",
         "“{m}” asks for news while the process is on hold. Keep this note to something "
         "they would find useful and a light word of interest; leave the decision to them.",
@@ -455,7 +492,9 @@ def find(text: str, kind: ActionKind) -> Iterator[tuple[Phrase, str]]:
         if phrase.kinds is not None and kind not in phrase.kinds:
             continue
         for match in phrase.pattern.finditer(text):
-            if phrase.needs is None or phrase.needs.search(_sentence_around(text, match)):
+            if phrase.needs is None or phrase.needs.search(
+                _sentence_around(text, match, before_only=phrase.needs_before)
+            ):
                 yield phrase, " ".join(match.group(0).split())
                 break
 
@@ -463,12 +502,15 @@ def find(text: str, kind: ActionKind) -> Iterator[tuple[Phrase, str]]:
 _WINDOW = 200  # characters either side; a sentence of a note is shorter than this
 
 
-def _sentence_around(text: str, match: re.Match[str]) -> str:
-    """The sentence that holds `match` (at most `_WINDOW` characters either side)."""
+def _sentence_around(text: str, match: re.Match[str], *, before_only: bool = False) -> str:
+    """The sentence that holds `match` (at most `_WINDOW` characters either side), or only
+    its part before the match."""
     low = max(0, match.start() - _WINDOW)
     high = min(len(text), match.end() + _WINDOW)
     before = text[low : match.start()]
     after = text[match.end() : high]
     cut = max(before.rfind(c) for c in ".!?\n")
+    if before_only:
+        return before[cut + 1 :]
     ends = [i for i in (after.find(c) for c in ".!?\n") if i >= 0]
     return before[cut + 1 :] + match.group(0) + after[: min(ends) if ends else len(after)]

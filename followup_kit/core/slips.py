@@ -22,8 +22,10 @@ _GAP = re.compile(
     r"|\[(?!sic\])(?![\d, ]{1,12}\])[^\[\]\n]{1,40}\](?!\()"  # [Company], not [1] or a [link](url)
     r"|<(?![^<>\n]{0,60}(?:@|://))[A-Za-z_][^<>\n]{0,30}>"  # <first name>, not <a@b.org>
     r"|\b(?:TODO|TBD|TBC|FIXME|XXX+|XX|INSERT(?: [A-Z]+)*)\b"
-    r"|\b(?:COMPANY|FIRST NAME|LAST NAME|NAME|JOB TITLE|ROLE|LINK|URL|TOPIC)(?: NAME| HERE)?\b"
-    r"|(?i:\binsert (?:your|the|their|name|company|link|date|role|topic)\b)"
+    r"|\b(?:COMPANY|FIRST NAME|LAST NAME|NAME|JOB TITLE|ROLE|LINK|TOPIC)(?: NAME| HERE)?\b"
+    r"|(?i:\binsert (?:your|their) (?:name|company|link|date|role|topic|title)\b)"
+    r"|(?i:\binsert (?:name|company|link|date|role|topic|title) here\b)"
+    r"|(?i:\(\s*insert [^()\n]{1,30}\))"  # (insert topic)
     r"|_{3,}"
     r"|(?i:lorem ipsum)"
     r"|(?im:^dear\s*,)"  # "Dear ,": the name was left out
@@ -79,10 +81,11 @@ def placeholders(subject: str, body: str, kind: ActionKind) -> Iterator[Finding]
         if match is None:
             continue
         gap = match.group(0)
-        if kind is ActionKind.KEEP_WARM and gap.startswith("[") and _LINKISH.search(gap):
+        if gap.startswith("[") and _LINKISH.search(gap):
+            # R-F1 (keep-warm) and R-E4 (status check): the piece shared must reach them.
             yield _finding(
                 Level.ERROR,
-                "R-F1",
+                "R-F1" if kind is ActionKind.KEEP_WARM else "R-E4",
                 "link_slot",
                 f"The {where} still has the slot “{gap}” for the piece you are sharing. Paste "
                 "its web address there; until then the note is not ready to send.",
