@@ -307,6 +307,10 @@ def test_a_form_field_shows_its_problem_and_saves_nothing(
             index, _, attr = name.partition(".")
             field = getattr(form.interviewer_rows[int(index)], attr)
             row_obj = form.interviewer_rows[int(index)]
+        elif target in ("concern", "slip"):
+            # Concerns and slips are rows of their own, with a tick per interviewer.
+            rows = form.concern_list if target == "concern" else form.slip_list
+            field, row_obj = (rows.rows[0] if rows.rows else rows.add()).fields[name], None
         else:
             field, row_obj = getattr(form, target), None
         field.widget.value = value
