@@ -436,7 +436,7 @@ def _check_tone(draft: Draft, ctx: _Context) -> Iterable[Finding]:
     reported: set[str] = {"trivia"} if recorded else set()
     for phrase, words in find_phrases(draft.body, draft.kind):
         if phrase.check in reported:
-            continue  # one finding per kind of problem is enough to act on
+            continue  # one finding per kind of problem: fixing it fixes the note's tone
         reported.add(phrase.check)
         yield _finding(phrase.level, phrase.rule, phrase.check, phrase.message.format(m=words))
     apology = _APOLOGY.search(draft.body)
@@ -563,11 +563,11 @@ def check_message(
 
 
 def _one_per_check(findings: Iterable[Finding]) -> list[Finding]:
-    """The first finding of each check and level (one name problem is reported once)."""
-    seen: set[tuple[str, Level]] = set()
+    """Each finding once: a name problem seen by two checks is reported by the first."""
+    seen: set[tuple[str, Level, str]] = set()
     kept = []
     for finding in findings:
-        key = (finding.check, finding.level)
+        key = (finding.check, finding.level, finding.message)
         if key not in seen:
             seen.add(key)
             kept.append(finding)

@@ -55,6 +55,7 @@ _ANSWER = r"(?:answer|reply|response|decision|update|outcome|confirmation|news)"
 # Their answer (not the candidate's own "I can reply today", "I can confirm").
 _REPLY_VERB = (
     r"(?:hear(?:ing)? (?:back|from you|your)|let me know|get back to me|come back to me"
+    r"|(?:need|want|expect|require) (?:an?|the|your) (?:answer|reply|response|decision)"
     r"|your (?:reply|response|answer|decision|feedback|update|news|thoughts)"
     r"|(?:please|kindly|could you|can you) (?:reply|respond|answer|confirm|update me|revert"
     r"|get back))"
