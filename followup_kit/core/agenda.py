@@ -13,7 +13,7 @@ from followup_kit.core.frames import typed_frame
 from followup_kit.core.models import Application
 from followup_kit.core.plan import Plan, application_key, build_plan
 from followup_kit.core.policy import Policy
-from followup_kit.core.vocabulary import ActionStatus
+from followup_kit.core.vocabulary import ActionFlag, ActionStatus
 from followup_kit.errors import InvalidInputError
 
 __all__ = ["AGENDA_COLUMNS", "BUCKETS", "PIPELINE_COLUMNS", "agenda", "pipeline"]
@@ -118,6 +118,11 @@ def agenda(
         found: list[dict[str, Any]] = []
         for action in plan.actions:
             if not action.is_open:
+                continue
+            past = action.due.astimezone(tz).date() < today
+            if past and ActionFlag.OPTIONAL in action.flags:
+                # An optional step (or standing guidance) whose day has gone lapses quietly:
+                # the coach's list is for what still needs doing (issue 13: nothing nags).
                 continue
             if action.status is ActionStatus.OVERDUE:
                 bucket = "overdue"
