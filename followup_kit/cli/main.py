@@ -25,7 +25,6 @@ from followup_kit.core.checks import check_inputs
 from followup_kit.core.messages import Level
 from followup_kit.core.models import Application, zone_of
 from followup_kit.core.plan import build_plan
-from followup_kit.core.serialization import load_application
 from followup_kit.errors import FollowupKitError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -73,7 +72,6 @@ class _Parser(argparse.ArgumentParser):
 # what would overflow a date or hang a loop.
 MOST_DAYS_AHEAD = 3660  # ten years
 MOST_MINUTES_BEFORE = 40320  # four weeks
-MOST_FILE_BYTES = 10 * 1024 * 1024  # an application file is a few kB
 
 
 def _short(text: str) -> str:
@@ -280,25 +278,6 @@ def _add_server_options(parser: argparse.ArgumentParser, default_port: int) -> N
 def _now(args: argparse.Namespace) -> datetime:
     when: datetime | None = args.now
     return when if when is not None else clock.now()
-
-
-def _read_application(path: Path) -> Application:
-    try:
-        with path.open("rb") as handle:
-            # Read one byte past the cap: /dev/zero or a huge file is refused, never loaded.
-            data = handle.read(MOST_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise FollowupKitError(f"there is no file at {str(path)!r}") from None
-    except IsADirectoryError:
-        raise FollowupKitError(f"{str(path)!r} is a folder; expected an application file") from None
-    except OSError as exc:
-        raise FollowupKitError(f"{str(path)!r} cannot be read: {exc.strerror or exc}") from None
-    if len(data) > MOST_FILE_BYTES:
-        raise FollowupKitError(
-            f"{str(path)!r} is larger than {MOST_FILE_BYTES // (1024 * 1024)} MB; expected an "
-            "application file (a few kB of JSON)"
-        )
-    return load_application(data)
 
 
 def _local_zone() -> tzinfo:
