@@ -238,7 +238,7 @@ def test_the_command_line_answers_in_one_plain_line(
 
 @pytest.mark.parametrize(
     ("port", "says"),
-    [("0", "not a port"), ("70000", "out of range"), ("http", "not a whole number")],
+    [("0", "not a port"), ("70000", "out of range"), ("http", "not a port")],
 )
 def test_lab_refuses_a_bad_port_before_starting_anything(
     port: str, says: str, capsys: pytest.CaptureFixture[str]

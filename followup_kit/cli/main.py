@@ -72,6 +72,7 @@ class _Parser(argparse.ArgumentParser):
 # what would overflow a date or hang a loop.
 MOST_DAYS_AHEAD = 3660  # ten years
 MOST_MINUTES_BEFORE = 40320  # four weeks
+MOST_PORT = 65535
 
 
 def _short(text: str) -> str:
@@ -119,10 +120,19 @@ def _minutes(text: str) -> int:
 
 
 def _port(text: str) -> int:
-    value = _whole_number(text, 65535, "port number")
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{_short(text)} is not a port; expected 1 to 65,535")
-    return value
+    # Its own words: "not a whole number of port number" reads badly, and 0 is no port at all.
+    stripped = text.strip()
+    number = stripped.lstrip("0")
+    if not stripped.isascii() or not stripped.isdigit() or not number:
+        raise argparse.ArgumentTypeError(
+            f"{_short(text)} is not a port; expected a number 1-{MOST_PORT}"
+        )
+    # Compared as text first: thousands of digits are out of range, not an error.
+    if len(number) > len(str(MOST_PORT)) or int(number) > MOST_PORT:
+        raise argparse.ArgumentTypeError(
+            f"{_short(text)} is out of range; expected a port number 1-{MOST_PORT}"
+        )
+    return int(number)
 
 
 def _clock_time(text: str) -> time:
