@@ -367,9 +367,13 @@ def _readable_applications(workbook: Workbook) -> tuple[dict[str, Application], 
     """Every application that can be read, and a problem line for each client whose stored
     applications cannot (one damaged record must not hide the whole caseload)."""
     try:
-        return {f"{r.id}": r.application for r in workbook.applications()}, []
+        records = workbook.applications()
     except (FollowupKitError, ValueError, RecursionError):
         pass
+    else:
+        # The store leaves out a record that fails its checksum; name it, never hide it.
+        damaged = [f"{d.client_name}: {d.message}" for d in workbook.damaged()]
+        return {f"{r.id}": r.application for r in records}, damaged
     applications: dict[str, Application] = {}
     problems = []
     for client in workbook.clients():
