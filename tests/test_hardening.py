@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import email
 import email.utils
+import html
 import importlib
 import io
 import json
@@ -37,6 +38,7 @@ from followup_kit.render.export.eml import to_eml
 from followup_kit.render.export.html_page import to_html
 from followup_kit.render.export.ics import to_ics
 from followup_kit.store import Workbook, create_demo_workbook
+from followup_kit.store.schema import document_checksum
 from tests.scenarios import ana, application, at, bo, candidate, round_
 
 NOW = datetime(2026, 3, 10, 9, tzinfo=timezone.utc)
@@ -75,12 +77,10 @@ def test_agenda_and_pipeline_list_a_broken_application_as_a_problem_and_keep_the
     assert "Far Future Ltd" in rows.attrs["problems"][0]
 
 
-@pytest.fixture
-def broken_workbook(tmp_path: Path) -> Path:
-    """The demo workbook with one stored application moved to 9999 behind the kit's back."""
-    path = tmp_path / "workbook.sqlite"
-    with create_demo_workbook(path, NOW):
-        pass
+def _edit_first_application(path: Path, *, keep_checksum: bool) -> str:
+    """Move the first stored application to 9999 behind the kit's back; its client's name.
+    keep_checksum: as an older kit could have stored it (the store reads it, the plan fails);
+    else as a damaged file (the store refuses it and lists it in `damaged()`)."""
     conn = sqlite3.connect(path)
     app_id, version, document = conn.execute(
         "SELECT a.id, a.version, h.document FROM applications a JOIN history h "
@@ -89,13 +89,36 @@ def broken_workbook(tmp_path: Path) -> Path:
     body = json.loads(document)
     body["application"]["rounds"][0]["decision_expected"] = "9999-12-31"
     body["application"]["company"] = "Far Future Ltd"
+    text = json.dumps(body)
+    checksum = document_checksum(text) if keep_checksum else "0" * 64
     conn.execute(
-        "UPDATE history SET document = ? WHERE application_id = ? AND version = ?",
-        (json.dumps(body), app_id, version),
+        "UPDATE history SET document = ?, checksum = ? WHERE application_id = ? AND version = ?",
+        (text, checksum, app_id, version),
     )
     conn.commit()
     conn.close()
+    return str(body["application"]["candidate"]["name"])
+
+
+@pytest.fixture
+def broken_workbook(tmp_path: Path) -> Path:
+    """The demo workbook with one stored application moved to 9999 (checksum kept): it loads
+    but cannot be planned."""
+    path = tmp_path / "workbook.sqlite"
+    with create_demo_workbook(path, NOW):
+        pass
+    _edit_first_application(path, keep_checksum=True)
     return path
+
+
+@pytest.fixture
+def damaged_workbook(tmp_path: Path) -> tuple[Path, str]:
+    """The demo workbook with one stored application changed without its checksum; and the
+    name of its client."""
+    path = tmp_path / "workbook.sqlite"
+    with create_demo_workbook(path, NOW):
+        pass
+    return path, _edit_first_application(path, keep_checksum=False)
 
 
 def test_the_agenda_command_prints_the_others_and_names_the_broken_one(
@@ -124,6 +147,40 @@ def test_the_dashboard_shows_the_others_and_names_the_broken_one(broken_workbook
     assert len(dashboard.pipeline_frame) == total - 1
     assert len(dashboard.application.options) == total - 1
     assert "Far Future Ltd" in dashboard.message.value
+
+
+def test_the_agenda_command_names_a_damaged_record_and_prints_the_others(
+    damaged_workbook: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, client = damaged_workbook
+    code = main(["agenda", "--workbook", str(path), "--now", NOW.isoformat()])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Traceback" not in err
+    problems = out.split("Could not plan")[1]  # the heading is there, the record below it
+    assert client in problems
+    assert "checksum" in " ".join(problems.split())
+    with Workbook.open(path) as book:
+        others = {r.application.candidate.name for r in book.applications()} - {client}
+    assert sum(name in out for name in others) >= 2  # the other clients are all there
+
+
+def test_the_dashboard_names_a_damaged_record_and_shows_the_others(
+    damaged_workbook: tuple[Path, str],
+) -> None:
+    from followup_kit.ui import Session
+    from followup_kit.ui.dashboard import CoachDashboard
+
+    path, client = damaged_workbook
+    with Workbook.open(path, clock=lambda: NOW) as book:
+        session = Session(book, clock=lambda: NOW)
+        dashboard = CoachDashboard(session)
+        dashboard.refresh()
+        shown = len(book.applications())
+    assert shown > 1
+    assert len(dashboard.pipeline_frame) == shown
+    assert html.escape(client) in dashboard.message.value
+    assert "checksum" in dashboard.message.value
 
 
 # -- point 4: names in any script draw, and a chart failure costs only the chart -----------------

@@ -25,7 +25,6 @@ from followup_kit.core.checks import check_inputs
 from followup_kit.core.messages import Level
 from followup_kit.core.models import Application, zone_of
 from followup_kit.core.plan import build_plan
-from followup_kit.core.serialization import load_application
 from followup_kit.errors import FollowupKitError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -73,7 +72,7 @@ class _Parser(argparse.ArgumentParser):
 # what would overflow a date or hang a loop.
 MOST_DAYS_AHEAD = 3660  # ten years
 MOST_MINUTES_BEFORE = 40320  # four weeks
-MOST_FILE_BYTES = 10 * 1024 * 1024  # an application file is a few kB
+MOST_PORT = 65535
 
 
 def _short(text: str) -> str:
@@ -121,10 +120,19 @@ def _minutes(text: str) -> int:
 
 
 def _port(text: str) -> int:
-    value = _whole_number(text, 65535, "port number")
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{_short(text)} is not a port; expected 1 to 65,535")
-    return value
+    # Its own words: "not a whole number of port number" reads badly, and 0 is no port at all.
+    stripped = text.strip()
+    number = stripped.lstrip("0")
+    if not stripped.isascii() or not stripped.isdigit() or not number:
+        raise argparse.ArgumentTypeError(
+            f"{_short(text)} is not a port; expected a number 1-{MOST_PORT}"
+        )
+    # Compared as text first: thousands of digits are out of range, not an error.
+    if len(number) > len(str(MOST_PORT)) or int(number) > MOST_PORT:
+        raise argparse.ArgumentTypeError(
+            f"{_short(text)} is out of range; expected a port number 1-{MOST_PORT}"
+        )
+    return int(number)
 
 
 def _clock_time(text: str) -> time:
@@ -282,25 +290,6 @@ def _now(args: argparse.Namespace) -> datetime:
     return when if when is not None else clock.now()
 
 
-def _read_application(path: Path) -> Application:
-    try:
-        with path.open("rb") as handle:
-            # Read one byte past the cap: /dev/zero or a huge file is refused, never loaded.
-            data = handle.read(MOST_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise FollowupKitError(f"there is no file at {str(path)!r}") from None
-    except IsADirectoryError:
-        raise FollowupKitError(f"{str(path)!r} is a folder; expected an application file") from None
-    except OSError as exc:
-        raise FollowupKitError(f"{str(path)!r} cannot be read: {exc.strerror or exc}") from None
-    if len(data) > MOST_FILE_BYTES:
-        raise FollowupKitError(
-            f"{str(path)!r} is larger than {MOST_FILE_BYTES // (1024 * 1024)} MB; expected an "
-            "application file (a few kB of JSON)"
-        )
-    return load_application(data)
-
-
 def _local_zone() -> tzinfo:
     name = os.environ.get("TZ", "").lstrip(":")
     if name:
@@ -378,9 +367,13 @@ def _readable_applications(workbook: Workbook) -> tuple[dict[str, Application], 
     """Every application that can be read, and a problem line for each client whose stored
     applications cannot (one damaged record must not hide the whole caseload)."""
     try:
-        return {f"{r.id}": r.application for r in workbook.applications()}, []
+        records = workbook.applications()
     except (FollowupKitError, ValueError, RecursionError):
         pass
+    else:
+        # The store leaves out a record that fails its checksum; name it, never hide it.
+        damaged = [f"{d.client_name}: {d.message}" for d in workbook.damaged()]
+        return {f"{r.id}": r.application for r in records}, damaged
     applications: dict[str, Application] = {}
     problems = []
     for client in workbook.clients():

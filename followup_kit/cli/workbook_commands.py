@@ -17,7 +17,13 @@ from followup_kit.errors import FollowupKitError
 if TYPE_CHECKING:
     from followup_kit.store import Workbook
 
-__all__ = ["add_commands", "application_argument", "read_application_arg"]
+__all__ = [
+    "MOST_FILE_BYTES",
+    "add_commands",
+    "application_argument",
+    "read_application_arg",
+    "read_application_file",
+]
 
 PROG = "followup-kit"
 
@@ -58,13 +64,27 @@ def _open(path: Path | None) -> Workbook:
     return workbook
 
 
-def _read_file(path: Path) -> Application:
+# An application file is a few kB; the cap keeps /dev/zero or a huge file from being loaded.
+MOST_FILE_BYTES = 10 * 1024 * 1024
+
+
+def read_application_file(path: Path) -> Application:
+    """The application in the file at `path`; the one way the command line reads a file."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            # Read one byte past the cap: /dev/zero or a huge file is refused, never loaded.
+            data = handle.read(MOST_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise FollowupKitError(f"there is no file at {str(path)!r}") from None
     except IsADirectoryError:
         raise FollowupKitError(f"{str(path)!r} is a folder; expected an application file") from None
     except OSError as exc:
-        raise FollowupKitError(f"{str(path)!r} cannot be read: {exc.strerror}") from None
+        raise FollowupKitError(f"{str(path)!r} cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MOST_FILE_BYTES:
+        raise FollowupKitError(
+            f"{str(path)!r} is larger than {MOST_FILE_BYTES // (1024 * 1024)} MB; expected an "
+            "application file (a few kB of JSON)"
+        )
     return load_application(data)
 
 
@@ -106,7 +126,7 @@ def read_application_arg(args: argparse.Namespace) -> Application:
     if path.exists() or text.endswith(".json") or "/" in text:
         if not path.exists():
             raise FollowupKitError(f"there is no file at {text!r}")
-        return _read_file(path)
+        return read_application_file(path)
     with _open(args.workbook) as workbook:
         _, _, _, app = _find(workbook, text)
     return app

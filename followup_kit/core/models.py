@@ -478,9 +478,9 @@ class Round(_Timed):
     topics: Annotated[tuple[Topic, ...], _at_most(MOST_ITEMS, "topics")] = ()
     # Where this round's interviewers work, when it differs from the application's employer
     # (e.g. a panel in another office); None: the application's value (issue 13).
-    employer_time_zone: str | None = None
-    employer_country: str | None = None
-    employer_subdivision: str | None = None
+    employer_time_zone: str | None = Field(default=None, max_length=64)
+    employer_country: str | None = Field(default=None, max_length=10)
+    employer_subdivision: str | None = Field(default=None, max_length=10)
 
     @field_validator("employer_time_zone")
     @classmethod
@@ -633,9 +633,9 @@ class Application(_Model):
     notes: Text = ""
     # The employer's clock and calendar: calls and "by" times fall in their business hours and
     # status checks count their working days. None: the same as the candidate's (issue 13).
-    employer_time_zone: str | None = None
-    employer_country: str | None = None
-    employer_subdivision: str | None = None
+    employer_time_zone: str | None = Field(default=None, max_length=64)
+    employer_country: str | None = Field(default=None, max_length=10)
+    employer_subdivision: str | None = Field(default=None, max_length=10)
     status_contact: Line | None = Field(
         default=None,
         description=(

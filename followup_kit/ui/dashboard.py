@@ -81,7 +81,13 @@ class CoachDashboard:
             )
             for row in self.pipeline_frame.itertuples()
         ]
-        problems = self.agenda_frame.attrs.get("problems", [])
+        # A stored record that fails its checksum is left out of `records()`; name it here.
+        damaged = [
+            f"{d.client_name}: {d.message}"
+            for d in self.session.workbook.damaged()
+            if self.client.value in (ALL, d.client_name)
+        ]
+        problems = [*damaged, *self.agenda_frame.attrs.get("problems", [])]
         self.message.value = message_html("; ".join(problems)) if problems else ""
 
     def open(self, application_id: int) -> None:
