@@ -176,7 +176,15 @@ def pipeline(
     def build(key: str, plan: Plan) -> list[dict[str, Any]]:
         app = plan.application
         upcoming = plan.open_actions
-        nxt = upcoming[0] if upcoming else None
+        # The next step is the first one that still matters: an optional step whose day has
+        # gone has lapsed (it stays in the plan, never at the head of the coach's pipeline).
+        today = now.astimezone(tz).date()
+        current = [
+            a
+            for a in upcoming
+            if not (ActionFlag.OPTIONAL in a.flags and a.due.astimezone(tz).date() < today)
+        ]
+        nxt = current[0] if current else None
         return [
             {
                 "application": key,
