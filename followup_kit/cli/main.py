@@ -346,23 +346,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _existing_workbook(path: Path | None) -> Path:
-    from followup_kit.store import default_workbook_path
-
-    where = path if path is not None else default_workbook_path()
-    if not where.exists():
-        raise FollowupKitError(
-            f"there is no workbook at {str(where)!r}; create one with `{PROG} demo` or "
-            f"`{PROG} lab`, or pass --workbook PATH"
-        )
-    if not where.is_file():
-        what = "a folder" if where.is_dir() else "not a regular file"
-        raise FollowupKitError(
-            f"{str(where)!r} is {what}; expected a workbook file (workbook.sqlite)"
-        )
-    return where
-
-
 def _readable_applications(workbook: Workbook) -> tuple[dict[str, Application], list[str]]:
     """Every application that can be read, and a problem line for each client whose stored
     applications cannot (one damaged record must not hide the whole caseload)."""
@@ -393,7 +376,7 @@ def _readable_applications(workbook: Workbook) -> tuple[dict[str, Application], 
 def _cmd_agenda(args: argparse.Namespace) -> int:
     from followup_kit.store import Workbook
 
-    where = _existing_workbook(args.workbook)
+    where = workbook_commands.existing_workbook(args.workbook)
     now = _now(args)
     zone = args.tz or _local_zone()
     with Workbook.open(where) as workbook:

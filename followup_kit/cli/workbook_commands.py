@@ -43,7 +43,8 @@ def application_argument(parser: argparse.ArgumentParser, help_text: str) -> Non
     _add_workbook(parser)
 
 
-def _workbook_path(path: Path | None) -> Path:
+def existing_workbook(path: Path | None) -> Path:
+    """The workbook file to open (the default one unless --workbook), or a plain error."""
     from followup_kit.store import default_workbook_path
 
     where = path if path is not None else default_workbook_path()
@@ -52,13 +53,18 @@ def _workbook_path(path: Path | None) -> Path:
             f"there is no workbook at {str(where)!r}; create one with `{PROG} demo` or "
             f"`{PROG} lab`, or pass --workbook PATH"
         )
+    if not where.is_file():
+        what = "a folder" if where.is_dir() else "not a regular file"
+        raise FollowupKitError(
+            f"{str(where)!r} is {what}; expected a workbook file (workbook.sqlite)"
+        )
     return where
 
 
 def _open(path: Path | None) -> Workbook:
     from followup_kit.store import Workbook
 
-    workbook = Workbook.open(_workbook_path(path))
+    workbook = Workbook.open(existing_workbook(path))
     for warning in workbook.warnings:
         print(f"{PROG}: note: {warning}", file=sys.stderr)
     return workbook

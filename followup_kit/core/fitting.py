@@ -45,6 +45,7 @@ __all__ = [
     "question_phrase",
     "strength_phrase",
     "strip_lead_in",
+    "they_to_you",
     "tidy",
     "to_reader",
     "topic_phrase",
@@ -411,7 +412,9 @@ _SECOND_PERSON = {
 }
 
 
-def _they_to_you(text: str) -> str:
+def they_to_you(text: str) -> str:
+    """Every "they", "their", "them" said to the reader: "you", "your", "you" (capitals kept)."""
+
     def swap(match: re.Match[str]) -> str:
         word = _SECOND_PERSON[match.group(1).casefold()]
         return word.capitalize() if match.group(1)[0].isupper() else word
@@ -437,7 +440,7 @@ def topic_phrase(text: str, *, keep: tuple[str, ...] = ()) -> str:
     core = re.sub(
         r"\b(?:the company|the organisation|the organization)['’]s\b", "your", core, flags=re.I
     )
-    core = lower_first(_they_to_you(to_reader(core)), _keep(keep))
+    core = lower_first(they_to_you(to_reader(core)), _keep(keep))
     words = _first_words(core)
     if words and (words[0] in _PRONOUN_SUBJECTS or _SUBJECT_AFTER_NOUN.match(core)):
         return "how " + core
@@ -595,7 +598,7 @@ def concern_subject(text: str, *, keep: tuple[str, ...] = ()) -> tuple[str, bool
     """What a concern was about, and whether it is a clause ("I haven't used Kubernetes in
     production" → ("I haven't used …", True)) or a noun phrase ("my notice period")."""
     core = strip_lead_in(" ".join(str(text).split()))
-    core = _they_to_you(to_reader(core))
+    core = they_to_you(to_reader(core))
     core = re.sub(r"^(?:that|whether)\s+", "", core, flags=re.IGNORECASE)
     core = lower_first(core, _keep(keep))
     # "no experience with X", "less Go than you hoped": said as "(that) I have …".
@@ -647,7 +650,7 @@ def culture_fit(text: str, company: str) -> tuple[str, str]:
         return "", ""
     keep = _keep((company,))
     if len(_split_sentences(raw)) > 1:
-        return "own", own_sentences(_they_to_you(_company_to_you(raw, company)), keep=tuple(keep))
+        return "own", own_sentences(they_to_you(_company_to_you(raw, company)), keep=tuple(keep))
     core = strip_lead_in(raw) if not re.match(r"^i\b", raw, re.IGNORECASE) else tidy(raw)
     core = _company_to_you(core, company)
     # "Love their mission!!" is the candidate speaking without the "I".
@@ -657,8 +660,8 @@ def culture_fit(text: str, company: str) -> tuple[str, str]:
     core = re.sub(r"^it(?:'s|’s|\s+is)\b", "you're", core, flags=re.IGNORECASE)
     first = core.split(" ", 1)[0].casefold().replace("’", "'")
     if first in {"i", "i'm", "i've", "i'd", "my", "we", "we're", "we've"}:
-        return "own", own_sentences(_they_to_you(core), keep=tuple(keep))
-    core = _they_to_you(to_reader(core))
+        return "own", own_sentences(they_to_you(core), keep=tuple(keep))
+    core = they_to_you(to_reader(core))
     words = _first_words(core)
     if words and (words[0] in _PRONOUN_SUBJECTS or _SUBJECT_AFTER_NOUN.match(core)):
         return "clause", lower_first(core, keep)

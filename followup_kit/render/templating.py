@@ -23,6 +23,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from followup_kit.core.fitting import they_to_you
 from followup_kit.render.labels import day_month, weekday
 
 __all__ = [
@@ -57,14 +58,6 @@ _UNSPACED = re.compile(
     "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 )
 _LEADING_POSSESSIVE = re.compile(r"^(her|his|their)\b", re.IGNORECASE)
-_THIRD_PERSON = re.compile(r"\b(they|their|theirs|them|themselves)\b", re.IGNORECASE)
-_SECOND_PERSON = {
-    "they": "you",
-    "their": "your",
-    "theirs": "yours",
-    "them": "you",
-    "themselves": "yourselves",
-}
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _SENTENCE_END = (".", "!", "?", "\u3002", "\uff01", "\uff1f", "…")
 
@@ -195,7 +188,7 @@ def to_you_all(phrase: str) -> str:
     "them" becomes "you", "your", "you" ("less experience than they hoped" → "… than you
     hoped"). Use only for text that can only mean the reader's side, such as concerns."""
     phrase = to_you(phrase)
-    return _THIRD_PERSON.sub(lambda m: _SECOND_PERSON[m.group(1).casefold()], phrase)
+    return they_to_you(phrase)
 
 
 def to_you(phrase: str) -> str:
