@@ -42,6 +42,7 @@ from followup_kit.core.serialization import load_application
 from followup_kit.errors import InvalidInputError
 from followup_kit.store import Workbook
 from tests.scenarios import application
+from tests.workspaces import scenario_workspace
 
 DATA = Path(__file__).parent / "data" / "bad_inputs"
 NOW = datetime(2026, 3, 10, 9, tzinfo=timezone.utc)
@@ -278,14 +279,8 @@ def test_a_real_process_prints_no_traceback_for_a_deep_file(places: dict[str, st
 # -- the interview form and the status panel (driven without a browser) --------------------------
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Any]:
-    from followup_kit.ui import Session, Workspace
-
-    with Workbook.open(tmp_path / "workbook.sqlite", clock=lambda: NOW) as book:
-        client = book.add_client("Sam Okafor")
-        book.save_application(client.id, application())
-        session = Session(book, clock=lambda: NOW)
-        session.open()
-        yield Workspace(session)
+    with scenario_workspace(tmp_path) as ws:
+        yield ws
 
 
 def _widget_value(kind: str, value: Any) -> Any:

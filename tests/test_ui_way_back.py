@@ -10,21 +10,16 @@ from pathlib import Path
 import pytest
 
 from followup_kit.core import Stage
-from followup_kit.store import Workbook
-from followup_kit.ui import Session, Workspace
-from tests.scenarios import application
+from followup_kit.ui import Workspace
+from tests.workspaces import scenario_workspace
 
 NOW = datetime(2026, 3, 10, 9, tzinfo=timezone.utc)
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workbook.open(tmp_path / "workbook.sqlite", clock=lambda: NOW) as book:
-        client = book.add_client("Sam Okafor")
-        book.save_application(client.id, application())
-        session = Session(book, clock=lambda: NOW)
-        session.open()
-        yield Workspace(session)
+    with scenario_workspace(tmp_path) as ws:
+        yield ws
 
 
 def stored(ws: Workspace):
