@@ -137,6 +137,10 @@ PHRASES: tuple[Phrase, ...] = (
         r"|whether|if|your|the (?:outcome|decision|result))\b|\bi must insist\b"
         rf"|\b(?:expecting|i expect) (?:a|an|your|the) (?:\w+ )?{_ANSWER}\b"
         r"|\bdon't keep me (?:hanging|waiting|guessing)\b"
+        r"|\b(?:need|want|require|expect|demand|must have|must get) (?:a |an |your )?"
+        r"(?:straight |simple |clear |definite |final )?(?:yes or no|yes/no|yes-or-no)\b"
+        rf"|\b(?:need|require|must have|must get)\b{_gap(40)}\bfrom (?:you|u)\b{_gap(20)}"
+        rf"\b{_HURRY}\b"
         r"|\bmake sure (?:that )?i (?:hear|get|receive) (?:back|from you|an? (?:answer|reply"
         r"|response|decision)|your)\b"
         rf"|\bi(?:'ll| will| shall) (?:call|ring|phone|email|chase|contact) you\b{_gap(40)}"
@@ -338,7 +342,19 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\bi (?:don't|do not|can't|cannot) (?:understand|see) (?:how|why)\b"
         rf"|\bwhy\b{_gap(30)}\b(?:fell short|wasn't good enough|was not good enough|didn't make it"
         r"|was unsuccessful)\b"
-        r"|\bwas it (?:because|due to|down to)\b|\bif (?:anyone|you|someone) had (?:asked|told me)\b",
+        r"|\bwas it (?:because|due to|down to)\b|\bif (?:anyone|you|someone) had (?:asked|told me)\b"
+        # what tipped it: "what counted against me", "what held me back"
+        r"|\b(?:counted|went|worked|weighed|told) against me\b"
+        r"|\bwhat (?:\w+ )?(?:let me down|held me back|tipped (?:it|the balance|the scales))\b"
+        r"|\b(?:understand|explain|share|tell me|know|hear) (?:\w+ ){0,2}?(?:the|your)"
+        r" (?:decision|reasoning|rationale|thinking behind)\b"
+        # "is the decision final?", "any chance it could change"
+        r"|\b(?:is|was) (?:the|your|this|that) decision (?:final|set in stone|definite)\b"
+        rf"|\b(?:any|a|some) (?:chance|way|possibility)\b{_gap(40)}\b(?:change|reconsider|revisit"
+        r"|reverse|overturn|review)\b"
+        # "surprised, as I felt it went well"
+        rf"|\b(?:surprised|disappointed|shocked|confused)\b{_gap(20)}\b(?:as|because|since|given"
+        r"|when|that) (?:i|we) (?:felt|thought|believed|was sure|was certain)\b",
         "“{m}” questions the decision. Keep the reply to thanks and a wish to stay in touch; "
         "if you want to learn from it, ask for one piece of advice for future interviews.",
         kinds=frozenset({ActionKind.REJECTION_REPLY}),
