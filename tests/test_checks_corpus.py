@@ -136,6 +136,9 @@ INNOCENT = [
     "I would like an update on the timeline when it suits you.",
     "Thank you for your quick reply to my question about the team.",
     "We talked about what I do when I disagree with a stakeholder.",
+    "Could you let me know if you'd like me to send the slides today?",
+    "You won't regret reading the piece on cycle lanes I mentioned.",
+    "I hope the team had a chance to try the dashboard I showed.",
 ]
 
 

@@ -137,6 +137,11 @@ PHRASES: tuple[Phrase, ...] = (
         r"|whether|if|your|the (?:outcome|decision|result))\b|\bi must insist\b"
         rf"|\b(?:expecting|i expect) (?:a|an|your|the) (?:\w+ )?{_ANSWER}\b"
         r"|\bdon't keep me (?:hanging|waiting|guessing)\b"
+        rf"|\b(?:please|could you|can you|kindly|would you)\b{_gap(20)}\b(?:let me know|get back"
+        r" to me|come back to me|reply|respond|confirm|tell me|update me|revert)\b"
+        r"(?: (?:on|about|regarding) (?:\w+ ){0,4}?| with (?:\w+ ){0,2}?| )"
+        r"(?:today|tonight|tomorrow|this week|this afternoon|this evening)\b"
+        r"|\bcan(?:'t|not) wait (?:much |any |a lot )?longer\b"
         r"|\b(?:need|want|require|expect|demand|must have|must get) (?:a |an |your )?"
         r"(?:straight |simple |clear |definite |final )?(?:yes or no|yes/no|yes-or-no)\b"
         rf"|\b(?:need|require|must have|must get)\b{_gap(40)}\bfrom (?:you|u)\b{_gap(20)}"
@@ -229,7 +234,11 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\bif you(?:'ll| will| would)? (?:just )?(?:hire|take on) me\b"
         r"|\beternally grateful\b|\b(?:please )?don't let me down\b"
         r"|\bi(?:'m| am)? (?:\w+ ){0,2}?(?:counting|relying) on (?:you|this)\b|\bmy (?:only|last) (?:hope|chance)\b"
-        r"|\b(?:change|save|turn around) my life\b|\bi(?:'ll| will| would) work for free\b",
+        r"|\b(?:change|save|turn around) my life\b|\bi(?:'ll| will| would) work for free\b"
+        # a plea to be chosen: "please pick me", "to choose me", "from the bottom of my heart"
+        r"|\b(?:please|just|to|you to|you'll|you will) (?:just )?(?:choose|pick|hire|select"
+        r"|take a chance on) me\b|\bbottom of my heart\b"
+        r"|\byou (?:won't|will not|wouldn't|would not) regret (?:it|hiring|choosing|picking|taking)\b",
         "“{m}” sounds desperate, and that weakens your case. Say calmly what you would bring "
         "and that you are keen; let your strengths do the persuading.",
     ),
@@ -352,6 +361,12 @@ PHRASES: tuple[Phrase, ...] = (
         r"|\b(?:is|was) (?:the|your|this|that) decision (?:final|set in stone|definite)\b"
         rf"|\b(?:any|a|some) (?:chance|way|possibility)\b{_gap(40)}\b(?:change|reconsider|revisit"
         r"|reverse|overturn|review)\b"
+        # who got it and what they had: "who did you end up hiring"
+        rf"|\bwho\b{_gap(30)}\b(?:hire|hired|hiring|chose|chosen|choose|pick|picked|select"
+        r"|selected|appoint|appointed|offered|got (?:it|the (?:job|role|post)))\b"
+        r"|\bwhat (?:did|do) (?:they|he|she|the other \w+|the successful \w+) have\b"
+        rf"|\b(?:you|panel|team|they|please)\b{_gap(20)}\b(?:look|think) (?:it |this |my \w+ )?"
+        r"(?:over )?again\b"
         # "surprised, as I felt it went well"
         rf"|\b(?:surprised|disappointed|shocked|confused)\b{_gap(20)}\b(?:as|because|since|given"
         r"|when|that) (?:i|we) (?:felt|thought|believed|was sure|was certain)\b",
@@ -396,7 +411,14 @@ PHRASES: tuple[Phrase, ...] = (
         r"|your)) (?:\w+ )?(?:requirements?|criteria|points|boxes|essentials?|qualifications)\b"
         r"|\bi (?:\w+ ){0,2}?disagree(?! with (?:a|an|my|our|colleagues|stakeholders|someone"
         r"|people|others|each))\b|\bi (?:don't|do not|can't|cannot) agree\b"
-        r"|\bsurprised (?:that )?you (?:raised|questioned|brought up) (?:it|that|this|my|the)\b",
+        r"|\bsurprised (?:that )?you (?:raised|questioned|brought up) (?:it|that|this|my|the)\b"
+        # brushing their concern aside: "the concern is overblown", "a non-issue"
+        rf"|\b(?:concern|worry|point|issue|criticism|objection)s?\b{_gap(20)}\b(?:is|was|are|were"
+        r"|seems|seemed|feels|felt) (?:\w+ )?(?:overblown|overstated|exaggerated|unfounded"
+        r"|irrelevant|baseless|a non-issue|nonsense|silly|ridiculous)\b|\ba non-issue\b"
+        r"|\bshould have (?:put me|got me|gotten me|been enough|made me|given me|tipped)\b"
+        r"|\bi (?:\w+ )?deserved? (?:the|this|that|an?) (?:job|role|post|position|offer|place"
+        r"|spot)\b",
         "“{m}” argues with them. You will not win the point in writing, and it leaves a poor "
         "last impression. Thank them; if a concern was raised, answer it calmly with one "
         "fact about what you have done.",
