@@ -143,6 +143,8 @@ INNOCENT = [
     "My daughter asked me what a data analyst does, and I used your dbt example.",
     "The SQL exercise was a fair test, and I enjoyed it.",
     "I'll send my answers to the take-home task in the next few days.",
+    "I'll send the write-up by the end of March, as promised.",
+    "It would be nice to see the dashboard in use on the wards.",
 ]
 
 
