@@ -136,6 +136,15 @@ INNOCENT = [
     "I would like an update on the timeline when it suits you.",
     "Thank you for your quick reply to my question about the team.",
     "We talked about what I do when I disagree with a stakeholder.",
+    "Could you let me know if you'd like me to send the slides today?",
+    "You won't regret reading the piece on cycle lanes I mentioned.",
+    "I hope the team had a chance to try the dashboard I showed.",
+    "Your point that open data is an unfair advantage made me smile.",
+    "My daughter asked me what a data analyst does, and I used your dbt example.",
+    "The SQL exercise was a fair test, and I enjoyed it.",
+    "I'll send my answers to the take-home task in the next few days.",
+    "I'll send the write-up by the end of March, as promised.",
+    "It would be nice to see the dashboard in use on the wards.",
 ]
 
 

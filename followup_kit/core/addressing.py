@@ -227,6 +227,24 @@ def company(
                 f"one is for {application.company}. Put the right company in.",
             )
             return
+    # The short name of another application ("the Acme team" for Acme Analytics): its first
+    # word, capitalised as a name, and not a word of this application's own records.
+    allowed_here = proper_words(application)
+    for other in other_companies:
+        first = _WORD.findall(other)[:1]
+        if len(_WORD.findall(other)) < 2 or not first or len(first[0]) < 4:
+            continue
+        short = first[0]
+        if short.casefold() in allowed_here or loose(short) in own.split():
+            continue
+        if re.search(rf"\b{re.escape(short)}\b", body):
+            yield _finding(
+                Level.WARNING,
+                "company",
+                f"“{short}” sounds like {other}, the company of another of your applications; "
+                f"this note is for {application.company}. Check that it names the right company.",
+            )
+            return
     size = len(own.split())
     if len(own) >= 5 and f" {own} " not in text:
         if size == 1:  # one word: only a capitalised near miss, one letter off ("Globx")

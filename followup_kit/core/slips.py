@@ -27,6 +27,8 @@ _GAP = re.compile(
     r"|(?i:\binsert (?:name|company|link|date|role|topic|title) here\b)"
     r"|(?i:\(\s*insert [^()\n]{1,30}\))"  # (insert topic)
     r"|_{3,}"
+    r"|(?<=\s)\?{2,}"  # "met on ??": a gap marked with question marks, not "really??"
+    r"|(?i:\((?:topic|name|company|date|role|title|link|subject|interest|their name|x+)\))"
     r"|(?i:lorem ipsum)"
     r"|(?im:^dear\s*,)"  # "Dear ,": the name was left out
 )
