@@ -24,6 +24,7 @@ from followup_kit.core import (
     Policy,
     agenda,
     build_plan,
+    pipeline,
     plan_warnings,
 )
 from followup_kit.render.labels import when
@@ -100,6 +101,23 @@ def test_ask_before_connecting_is_never_overdue_and_lapses_after_its_window() ->
     gone = only(build_plan(app, now=at("2026-04-02", 12)), ActionKind.LINKEDIN_ASK_FIRST)
     assert gone.status is ActionStatus.CANCELLED
     assert ActionFlag.LATE not in gone.flags
+
+
+def test_an_optional_step_whose_day_has_gone_leaves_every_to_do_list() -> None:
+    # Bo's ask-first was due Tue 10 Mar 11:00; on Fri 20 Mar its window is still open (DUE),
+    # but it no longer heads today's list, the coach's agenda or the pipeline's next step.
+    app = application(thanked=True)
+    now = at("2026-03-20", 9)
+    plan = build_plan(app, now=now)
+    ask = only(plan, ActionKind.LINKEDIN_ASK_FIRST)
+    assert ask.is_open
+    assert ask not in plan.to_do_today()
+    frame = agenda({"sam": app}, now, days=7)
+    assert ActionKind.LINKEDIN_ASK_FIRST.value not in set(frame["kind"])
+    row = pipeline({"sam": app}, now).iloc[0]
+    assert row["next_action"] != ActionKind.LINKEDIN_ASK_FIRST.value
+    # On its own day it is on the list.
+    assert ask.id in {a.id for a in build_plan(app, now=at("2026-03-10", 9)).to_do_today()}
 
 
 def test_profile_check_is_optional_and_never_overdue() -> None:

@@ -13,7 +13,7 @@ from followup_kit.core.frames import typed_frame
 from followup_kit.core.models import Application
 from followup_kit.core.plan import Plan, application_key, build_plan
 from followup_kit.core.policy import Policy
-from followup_kit.core.vocabulary import ActionFlag, ActionStatus
+from followup_kit.core.vocabulary import ActionStatus
 from followup_kit.errors import InvalidInputError
 
 __all__ = ["AGENDA_COLUMNS", "BUCKETS", "PIPELINE_COLUMNS", "agenda", "pipeline"]
@@ -119,11 +119,8 @@ def agenda(
         for action in plan.actions:
             if not action.is_open:
                 continue
-            past = action.due.astimezone(tz).date() < today
-            if past and ActionFlag.OPTIONAL in action.flags:
-                # An optional step (or standing guidance) whose day has gone lapses quietly:
-                # the coach's list is for what still needs doing (issue 13: nothing nags).
-                continue
+            if action.lapsed_before(today, tz):
+                continue  # the coach's list is for what still needs doing
             if action.status is ActionStatus.OVERDUE:
                 bucket = "overdue"
             elif action.due.astimezone(tz).date() <= today:
@@ -179,11 +176,7 @@ def pipeline(
         # The next step is the first one that still matters: an optional step whose day has
         # gone has lapsed (it stays in the plan, never at the head of the coach's pipeline).
         today = now.astimezone(tz).date()
-        current = [
-            a
-            for a in upcoming
-            if not (ActionFlag.OPTIONAL in a.flags and a.due.astimezone(tz).date() < today)
-        ]
+        current = [a for a in upcoming if not a.lapsed_before(today, tz)]
         nxt = current[0] if current else None
         return [
             {

@@ -109,6 +109,11 @@ class Action:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    def lapsed_before(self, day: date, zone: tzinfo) -> bool:
+        """True for an optional step (or standing guidance) whose day has gone before `day`:
+        it lapses quietly, out of every to-do list (issue 13: nothing nags)."""
+        return ActionFlag.OPTIONAL in self.flags and self.due.astimezone(zone).date() < day
+
     @property
     def late(self) -> bool:
         return ActionFlag.LATE in self.flags
@@ -175,8 +180,11 @@ class Plan:
         return tuple(
             a
             for a in self.actions
-            if a.status in (ActionStatus.OVERDUE, ActionStatus.DUE)
-            or (a.is_open and a.due.astimezone(zone).date() == today)
+            if not a.lapsed_before(today, zone)
+            and (
+                a.status in (ActionStatus.OVERDUE, ActionStatus.DUE)
+                or (a.is_open and a.due.astimezone(zone).date() == today)
+            )
         )
 
     def to_frame(self) -> pd.DataFrame:
