@@ -128,9 +128,24 @@ def _copy_alone(path: Path, folder: Path) -> Path:
     return copy
 
 
+def _copy_with_wal(path: Path, folder: Path) -> Path:
+    """A copy of the .sqlite file with its -wal, as SQLite itself reads a workbook."""
+    copy = _copy_alone(path, folder)
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists():
+        copy.with_name(copy.name + "-wal").write_bytes(wal.read_bytes())
+    return copy
+
+
 def test_killed_writers_never_lose_an_acknowledged_edit(tmp_path: Path) -> None:
     """After every kill, the workbook holds every acknowledged edit, and so does a copy of its
-    .sqlite file alone, taken at once (stricter than the two seconds promised)."""
+    .sqlite file alone, taken at once (stricter than the two seconds promised) — except when
+    the kill lands inside the checkpoint of the NEXT, unacknowledged save: SQLite writes those
+    pages in place, so that file alone is torn and only the file with its -wal is whole (any
+    SQLite reader, the kit included, repairs it from the -wal on open). Such rounds must be
+    rare, and even then nothing acknowledged is lost."""
+    from followup_kit.store.errors import WorkbookDamagedError
+
     path = tmp_path / "workbook.sqlite"
     _new_workbook(path)
     rng = random.Random(SEED)
@@ -147,6 +162,7 @@ def test_killed_writers_never_lose_an_acknowledged_edit(tmp_path: Path) -> None:
     assert zygote.stdin is not None
     lines = _lines(zygote.stdout)
     acked: list[tuple[int, str, str]] = []
+    torn = 0
     try:
         for _ in range(KILLS):
             zygote.stdin.write("go\n")
@@ -175,7 +191,11 @@ def test_killed_writers_never_lose_an_acknowledged_edit(tmp_path: Path) -> None:
                     break
                 _, version, change, notes = line.split()  # acknowledged before it died
                 acked.append((int(version), change, notes))
-            _check(_copy_alone(path, tmp_path / "copy"), acked)
+            try:
+                _check(_copy_alone(path, tmp_path / "copy"), acked)
+            except WorkbookDamagedError:
+                torn += 1  # killed mid-checkpoint of an unacknowledged save
+                _check(_copy_with_wal(path, tmp_path / "copy-wal"), acked)
             _check(path, acked)
     finally:
         zygote.stdin.close()
@@ -185,6 +205,7 @@ def test_killed_writers_never_lose_an_acknowledged_edit(tmp_path: Path) -> None:
         if zygote.stderr:
             zygote.stderr.close()
     assert len(acked) > KILLS  # the writers really did write between kills
+    assert torn <= KILLS // 10, f"{torn} of {KILLS} copies of the file alone were torn"
 
 
 RACER = """
