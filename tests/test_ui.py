@@ -12,7 +12,7 @@ from followup_kit.core import ActionKind, ActionStatus, Stage
 from followup_kit.store import Workbook
 from followup_kit.ui import Session, Workspace
 from tests.scenarios import application
-from tests.workspaces import scenario_workspace
+from tests.workspaces import scenario_workspace, stored
 
 NOW = datetime(2026, 3, 10, 9, tzinfo=timezone.utc)
 
@@ -22,10 +22,6 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
     """A workbook holding the standard scenario (interview Tue 3 Mar), opened in a session."""
     with scenario_workspace(tmp_path) as ws:
         yield ws
-
-
-def stored(ws: Workspace):
-    return ws.session.workbook.application(ws.session.current.id)
 
 
 def test_form_shows_the_stored_application(workspace: Workspace) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from followup_kit.ui import Workspace
-from tests.workspaces import scenario_workspace
+from tests.workspaces import scenario_workspace, stored
 
 NOW = datetime(2026, 3, 10, 9, tzinfo=timezone.utc)
 EMAIL = "rounds[0].interviewers[0].email"
@@ -21,10 +21,6 @@ EMAIL = "rounds[0].interviewers[0].email"
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     with scenario_workspace(tmp_path) as ws:
         yield ws
-
-
-def stored(ws: Workspace):
-    return ws.session.workbook.application(ws.session.current.id)
 
 
 def test_an_invalid_email_never_stops_the_other_fields_saving(workspace: Workspace) -> None:

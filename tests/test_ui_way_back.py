@@ -11,7 +11,7 @@ import pytest
 
 from followup_kit.core import Stage
 from followup_kit.ui import Workspace
-from tests.workspaces import scenario_workspace
+from tests.workspaces import scenario_workspace, stored
 
 NOW = datetime(2026, 3, 10, 9, tzinfo=timezone.utc)
 
@@ -20,10 +20,6 @@ NOW = datetime(2026, 3, 10, 9, tzinfo=timezone.utc)
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     with scenario_workspace(tmp_path) as ws:
         yield ws
-
-
-def stored(ws: Workspace):
-    return ws.session.workbook.application(ws.session.current.id)
 
 
 def test_undo_and_redo_buttons_take_a_form_edit_back_and_forth(workspace: Workspace) -> None:

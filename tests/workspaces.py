@@ -26,3 +26,8 @@ def scenario_workspace(folder: Path, app: Application | None = None) -> Iterator
         session = Session(book, clock=lambda: NOW)
         session.open()
         yield Workspace(session)
+
+
+def stored(ws: Any) -> Any:
+    """The workspace's open application as the workbook holds it now."""
+    return ws.session.workbook.application(ws.session.current.id)
